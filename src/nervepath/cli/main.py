@@ -1,0 +1,56 @@
+"""The `nervepath` command: one Typer app; each command group lives in its own module.
+
+Errors are translated here, in one place: a NervepathError becomes a message on stderr
+naming the field and exit code 2 (bad input) — never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from nervepath.cli.output import fail
+from nervepath.errors import NervepathError
+
+
+class _Group(TyperGroup):
+    """Translates NervepathError for every sub-command, also under CliRunner in tests."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except NervepathError as exc:
+            fail(exc)
+
+
+app = typer.Typer(
+    cls=_Group,
+    name="nervepath",
+    help="Neuropathic pain care: learn, screen, find the cause, treat, track, manage.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _register() -> None:
+    # Each command group adds its commands to `app`; keep one line per group.
+    from nervepath.cli import learn
+
+    learn.register(app)
+
+
+_register()
+
+
+def run() -> None:
+    """Entry point of the console script."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("\ninterrupted\n")
+        raise SystemExit(130) from None
