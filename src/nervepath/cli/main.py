@@ -7,9 +7,9 @@ naming the field and exit code 2 (bad input) — never a traceback.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Any
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -20,7 +20,7 @@ from nervepath.errors import NervepathError
 class _Group(TyperGroup):
     """Translates NervepathError for every sub-command, also under CliRunner in tests."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:  # typer vendors click; its Context type is private
         try:
             return super().invoke(ctx)
         except NervepathError as exc:
@@ -37,11 +37,30 @@ app = typer.Typer(
 )
 
 
+HomeOption = typer.Option(None, "--home", help="data folder of the embedded database")
+
+
+@app.callback()
+def _options(home: Path | None = HomeOption) -> None:
+    """Neuropathic pain care: learn, screen, find the cause, treat, track, manage."""
+    from nervepath.web.bootstrap import use_home
+
+    use_home(home)  # before anything configures Django: the settings read NERVEPATH_HOME once
+
+
 def _register() -> None:
     # Each command group adds its commands to `app`; keep one line per group.
-    from nervepath.cli import learn
+    from nervepath.cli import instruments, learn, records
 
     learn.register(app)
+    instruments.register(app)
+    records.register(app)
+    from nervepath.cli import assess as assess_commands
+
+    assess_commands.register(app)
+    from nervepath.cli import web as web_commands
+
+    web_commands.register(app)
 
 
 _register()

@@ -1,0 +1,120 @@
+"""`nervepath diary add|list|import`: the 30-second daily entry."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.prompt import IntPrompt, Prompt
+from rich.table import Table
+
+from nervepath.cli.output import Format, FormatOption, console, emit
+from nervepath.cli.records import database, number, patient
+from nervepath.errors import InvalidInput
+
+CsvArgument = typer.Argument(
+    ..., help="CSV with header date,pain_average[,pain_worst,sleep_interference,note]"
+)
+diary_app = typer.Typer(help="The daily pain diary.", no_args_is_help=True)
+
+
+@diary_app.command("add")
+def add(
+    patient_id: int = typer.Option(..., "--patient", help="patient id"),
+    day: str | None = typer.Option(None, "--date", help="YYYY-MM-DD (default: today)"),
+    pain_average: str | None = typer.Option(None, "--pain-average", help="average pain today, 0-10"),
+    pain_worst: str | None = typer.Option(None, "--pain-worst", help="worst pain today, 0-10"),
+    sleep: str | None = typer.Option(
+        None, "--sleep-interference", help="how much pain disturbed sleep, 0-10"
+    ),
+    note: str | None = typer.Option(None, "--note", help="free text"),
+    fmt: Format = FormatOption,
+) -> None:
+    """Add today's entry (or the entry for --date); entering a day again updates it."""
+    database()
+    from nervepath.web.records.diary import DayInput, record_day
+    from nervepath.web.records.validation import today
+
+    who = patient(patient_id)
+    when = day or today().isoformat()
+    if pain_average is None:
+        pain_average, pain_worst, sleep, note = _ask(pain_worst, sleep, note)
+    entry = DayInput(
+        when,
+        number("pain_average", pain_average),
+        number("pain_worst", pain_worst),
+        number("sleep_interference", sleep),
+        note=note,
+    )
+    row, created = record_day(who, entry)
+    verb = "added" if created else "updated"
+    emit(
+        {"date": row.date.isoformat(), "created": created},
+        fmt,
+        lambda d: console.print(f"{verb} the entry for {d['date']}"),
+    )
+
+
+def _ask(
+    worst: str | None, sleep: str | None, note: str | None
+) -> tuple[str, str | None, str | None, str | None]:
+    if not sys.stdin.isatty():
+        raise InvalidInput("pain_average", None, "an integer 0-10 (--pain-average N)")
+    average = IntPrompt.ask("Average pain today (0 = none, 10 = worst imaginable)")
+    worst = worst or str(IntPrompt.ask("Worst pain today (0-10)", default=average))
+    sleep = sleep or str(IntPrompt.ask("How much did pain disturb your sleep (0-10)", default=0))
+    note = note or Prompt.ask("A note (optional)", default="")
+    return str(average), worst, sleep, note
+
+
+@diary_app.command("list")
+def list_(
+    patient_id: int = typer.Option(..., "--patient", help="patient id"),
+    first: str | None = typer.Option(None, "--from", help="YYYY-MM-DD"),
+    last: str | None = typer.Option(None, "--to", help="YYYY-MM-DD"),
+    fmt: Format = FormatOption,
+) -> None:
+    """List diary entries, oldest first."""
+    database()
+    from nervepath.web.records.diary import list_days
+    from nervepath.web.records.validation import iso_date
+
+    who = patient(patient_id)
+    start = iso_date("from", first) if first else None
+    end = iso_date("to", last) if last else None
+    fields = ("pain_average", "pain_worst", "sleep_interference", "mood", "activity", "sitting_hours", "note")
+    rows = [
+        {"date": d.date.isoformat()} | {f: getattr(d, f) for f in fields} for d in list_days(who, start, end)
+    ]
+    emit({"entries": rows}, fmt, _table)
+
+
+def _table(data: dict[str, Any]) -> None:
+    table = Table("date", "average", "worst", "sleep", "note")
+    for row in data["entries"]:
+        cells = [row["pain_average"], row["pain_worst"], row["sleep_interference"]]
+        table.add_row(row["date"], *("" if c is None else str(c) for c in cells), row["note"])
+    console.print(table if data["entries"] else "no entries")
+
+
+@diary_app.command("import")
+def import_(
+    file: Path = CsvArgument,
+    patient_id: int = typer.Option(..., "--patient", help="patient id"),
+    fmt: Format = FormatOption,
+) -> None:
+    """Import diary days from a CSV file: all rows or none."""
+    database()
+    from nervepath.web.records.diary import import_diary_csv
+
+    who = patient(patient_id)
+    if not file.is_file():
+        raise InvalidInput("file", str(file), "an existing CSV file")
+    count = import_diary_csv(who, file)
+    emit({"imported": count}, fmt, lambda d: console.print(f"imported {d['imported']} diary days"))
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(diary_app, name="diary")

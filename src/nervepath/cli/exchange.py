@@ -1,0 +1,71 @@
+"""`nervepath export` (FHIR Bundle or CSV) and `nervepath import` (a Bundle made by export)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from nervepath.cli.output import Format, FormatOption, console, emit
+from nervepath.cli.records import database, patient
+from nervepath.errors import InvalidInput
+
+
+class ExportFormat(StrEnum):
+    fhir = "fhir"
+    csv = "csv"
+
+
+ExportFormatOption = typer.Option(ExportFormat.fhir, "--format", help="fhir (a FHIR R4 Bundle) or csv")
+OutOption = typer.Option(None, "--out", help="file to write (default: standard output)")
+BundleArgument = typer.Argument(..., help="a FHIR Bundle (JSON) written by nervepath export")
+
+
+def export(
+    patient_id: int = typer.Option(..., "--patient", help="patient id"),
+    kind: ExportFormat = ExportFormatOption,
+    out: Path | None = OutOption,
+) -> None:
+    """Export everything about a patient: a FHIR R4 Bundle (JSON) or the diary as CSV."""
+    database()
+    from nervepath.fhir.bundle import to_bundle
+    from nervepath.web.records.exchange import diary_csv
+    from nervepath.web.records.mappers import patient_record
+
+    record = patient_record(patient(patient_id))
+    text = (
+        json.dumps(to_bundle(record), ensure_ascii=False, indent=2) + "\n"
+        if kind is ExportFormat.fhir
+        else diary_csv(record)
+    )
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        out.write_text(text, encoding="utf-8")
+        console.print(f"wrote {out}")
+
+
+def import_(
+    file: Path = BundleArgument,
+    fmt: Format = FormatOption,
+) -> None:
+    """Import a patient from a FHIR Bundle made by `nervepath export`, as a new patient."""
+    database()
+    from nervepath.fhir.bundle import from_bundle
+    from nervepath.web.records.exchange import save_patient_record
+
+    try:
+        bundle = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InvalidInput("file", str(file), f"a readable JSON FHIR Bundle ({exc})") from None
+    database()
+    created = save_patient_record(from_bundle(bundle))
+    emit({"patient_id": created.pk}, fmt, lambda d: console.print(f"imported as patient {d['patient_id']}"))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("export")(export)
+    app.command("import")(import_)

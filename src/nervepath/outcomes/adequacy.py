@@ -1,0 +1,94 @@
+"""Is a trial adequate yet? Time on the drug, and time at an effective dose, against the drug table.
+
+A trial is adequate when both hold (the drug table, ``nervepath.clinical.drugs``, gives the numbers
+with their sources - NeuPSIG 2015, Dworkin 2007):
+
+- weeks on the trial (start to stop date or today) >= ``adequate_trial_weeks``, and
+- weeks at an effective dose >= ``weeks_at_max_for_adequate``, where each dose step lasts from its
+  date to the next step (or the end) and counts when its daily dose >= ``effective_min_daily_mg``.
+  A drug without an effective dose in the table (plasters, patches) is judged on time alone.
+
+Example: pregabalin 150 mg from 1 March, 300 mg from 8 March, still running on 5 April; effective
+from 300 mg, 4 weeks needed for both: 5 weeks on the trial but 4.0 weeks at 300 mg - adequate.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from nervepath.outcomes.records import DoseChange, TrialRecord
+
+
+@dataclass(frozen=True, slots=True)
+class AdequacyRule:
+    """What makes a trial of one drug adequate (from the drug table)."""
+
+    drug: str
+    trial_weeks: float
+    weeks_at_effective_dose: float
+    effective_daily_mg: float | None = None
+    confirmed: bool = True
+    sources: tuple[str, ...] = ()
+
+
+def weeks_on_trial(trial: TrialRecord, until: date) -> float:
+    """Weeks from the start date to the stop date (or ``until``), never negative."""
+    return max(0, (min(trial.stop_date or until, until) - trial.start_date).days) / 7
+
+
+def weeks_at_effective_dose(trial: TrialRecord, until: date, effective_daily_mg: float) -> float:
+    """Weeks the trial spent at or above ``effective_daily_mg`` up to its stop date or ``until``.
+
+    Takes: a trial with its dose steps, the day to count to, the lowest effective daily dose.
+    Returns: weeks (days / 7), never negative.
+    """
+    end = min(trial.stop_date or until, until)
+    steps = sorted(trial.doses, key=lambda step: step.date)
+    days = sum(
+        _days_on(step, _next_date(steps, i, end), end)
+        for i, step in enumerate(steps)
+        if step.daily_mg >= effective_daily_mg
+    )
+    return days / 7
+
+
+def _next_date(steps: list[DoseChange], index: int, end: date) -> date:
+    return steps[index + 1].date if index + 1 < len(steps) else end
+
+
+def _days_on(step: DoseChange, next_date: date, end: date) -> int:
+    return max(0, (min(next_date, end) - step.date).days)
+
+
+def effective_weeks(trial: TrialRecord, until: date, rule: AdequacyRule) -> float:
+    """Weeks at an effective dose, or weeks on the trial when the table gives no effective dose."""
+    if rule.effective_daily_mg is None:
+        return weeks_on_trial(trial, until)
+    return weeks_at_effective_dose(trial, until, rule.effective_daily_mg)
+
+
+def is_adequate(trial: TrialRecord, until: date, rule: AdequacyRule) -> bool:
+    """True when the trial was long enough, and long enough at an effective dose."""
+    long_enough = weeks_on_trial(trial, until) >= rule.trial_weeks
+    return long_enough and effective_weeks(trial, until, rule) >= rule.weeks_at_effective_dose
+
+
+@cache
+def adequacy_rules() -> dict[str, AdequacyRule]:
+    """Adequacy rules for every drug whose table entry gives an adequate-trial length."""
+    from nervepath.clinical.drugs import load_drugs
+
+    return {
+        drug.id: AdequacyRule(
+            drug=drug.id,
+            trial_weeks=drug.adequate_trial_weeks,
+            weeks_at_effective_dose=drug.weeks_at_max_for_adequate or drug.adequate_trial_weeks,
+            effective_daily_mg=drug.effective_min_daily_mg,
+            confirmed=drug.confirmed,
+            sources=tuple(drug.sources),
+        )
+        for drug in load_drugs().values()
+        if drug.adequate_trial_weeks is not None
+    }

@@ -1,0 +1,1 @@
+"""Patient records: the models (diary, trials, questionnaires, care plan), services and mappers."""

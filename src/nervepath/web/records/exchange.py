@@ -1,0 +1,185 @@
+"""Whole-record exchange: write a PatientRecord (from an imported FHIR Bundle) as a new patient.
+
+Everything is written in one transaction, so a bad record leaves the database as it was. The
+values are checked with the same validators as the CLI so that messages name the field.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+from django.db import transaction
+
+from nervepath.outcomes.records import DiaryEntry, PatientRecord, TrialRecord
+from nervepath.web.records import models as m
+from nervepath.web.records import validation as v
+
+
+def save_patient_record(record: PatientRecord) -> m.Patient:
+    """Create a new patient holding everything in ``record``; returns the patient."""
+    with transaction.atomic():
+        info = record.patient
+        patient = m.Patient.objects.create(
+            display_name=v.text("Patient.name", info.display_name, max_length=200, required=True),
+            birth_date=info.birth_date,
+            sex=v.choice("Patient.gender", info.sex, list(m.Sex.values)),
+        )
+        _save_clinical(patient, record)
+        for entry in record.diary:
+            _save_day(patient, entry)
+        for trial in record.trials:
+            _save_trial(patient, trial)
+    return patient
+
+
+def _save_clinical(patient: m.Patient, record: PatientRecord) -> None:
+    m.Condition.objects.bulk_create(
+        m.Condition(patient=patient, condition_id=c.condition_id, onset_date=c.onset_date, note=c.note)
+        for c in record.conditions
+    )
+    m.Medication.objects.bulk_create(
+        m.Medication(
+            patient=patient,
+            drug_id=v.drug("MedicationStatement.medication", x.drug_id),
+            daily_dose=x.daily_dose,
+            unit=x.unit,
+            start_date=x.start_date,
+            stop_date=x.stop_date,
+        )
+        for x in record.medications
+    )
+    m.QuestionnaireResponse.objects.bulk_create(
+        m.QuestionnaireResponse(
+            patient=patient,
+            instrument_id=q.instrument_id,
+            answers=q.answers,
+            score=q.score,
+            band=q.band,
+            taken_at=q.taken_at,
+        )
+        for q in record.questionnaires
+    )
+    m.MedicationTaken.objects.bulk_create(
+        m.MedicationTaken(
+            patient=patient,
+            drug_id=a.drug_id,
+            date=a.date,
+            doses_planned=a.doses_planned,
+            doses_taken=a.doses_taken,
+        )
+        for a in record.adherence
+    )
+    m.CarePlanItem.objects.bulk_create(
+        m.CarePlanItem(
+            patient=patient,
+            kind=c.kind,
+            item_id=c.item_id,
+            title=c.title,
+            status=c.status,
+            note=c.note,
+            due_date=c.due_date,
+        )
+        for c in record.care_plan
+    )
+
+
+def _save_day(patient: m.Patient, entry: DiaryEntry) -> None:
+    field = f"Observation[{entry.date}]"
+    for name in ("pain_average", "pain_worst", "sleep_interference", "mood", "activity"):
+        v.score(f"{field}.{name}", getattr(entry, name), required=name == "pain_average")
+    day = m.DiaryDay.objects.create(
+        patient=patient,
+        date=entry.date,
+        pain_average=entry.pain_average,
+        pain_worst=entry.pain_worst,
+        sleep_interference=entry.sleep_interference,
+        mood=entry.mood,
+        activity=entry.activity,
+        sitting_hours=entry.sitting_hours,
+        note=entry.note,
+        qualities=list(entry.qualities),
+        triggers=list(entry.triggers),
+    )
+    m.RegionPain.objects.bulk_create(
+        m.RegionPain(day=day, region_id=r.region_id, pain=r.pain) for r in entry.regions
+    )
+    m.DiaryEvent.objects.bulk_create(
+        m.DiaryEvent(day=day, at=e.at, kind=e.kind, severity=e.severity, note=e.note) for e in entry.events
+    )
+
+
+def _save_trial(patient: m.Patient, trial: TrialRecord) -> None:
+    row = m.Trial.objects.create(
+        patient=patient,
+        drug_id=v.drug("MedicationStatement.medication", trial.drug),
+        start_date=trial.start_date,
+        stop_date=trial.stop_date,
+        stop_reason=trial.stop_reason,
+        review_date=trial.review_date,
+        side_effects=list(trial.side_effects),
+    )
+    m.DoseStep.objects.bulk_create(
+        m.DoseStep(trial=row, date=d.date, daily_mg=d.daily_mg) for d in trial.doses
+    )
+    m.TrialDecision.objects.bulk_create(
+        m.TrialDecision(trial=row, date=d.date, decision=d.decision, author=d.author, note=d.note)
+        for d in trial.decisions
+    )
+
+
+CSV_COLUMNS = (
+    "date",
+    "pain_average",
+    "pain_worst",
+    "sleep_interference",
+    "note",
+    "mood",
+    "activity",
+    "sitting_hours",
+    "qualities",
+    "triggers",
+    "trials",
+)
+
+
+def diary_csv(record: PatientRecord) -> str:
+    """The diary as one CSV file, one row per day (columns in ``CSV_COLUMNS``, see docs/storage.md).
+
+    ``qualities`` and ``triggers`` are ``;``-separated ids; ``trials`` lists the trials running
+    that day as ``drug daily_mg`` pairs separated by ``;``.
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for entry in record.diary:
+        writer.writerow(
+            [
+                entry.date.isoformat(),
+                entry.pain_average,
+                _blank(entry.pain_worst),
+                _blank(entry.sleep_interference),
+                entry.note,
+                _blank(entry.mood),
+                _blank(entry.activity),
+                _blank(entry.sitting_hours),
+                ";".join(entry.qualities),
+                ";".join(entry.triggers),
+                _running(record.trials, entry.date),
+            ]
+        )
+    return out.getvalue()
+
+
+def _blank(value: object) -> object:
+    return "" if value is None else value
+
+
+def _running(trials: tuple[TrialRecord, ...], day: date) -> str:
+    found = []
+    for trial in trials:
+        if trial.start_date <= day and (trial.stop_date is None or day <= trial.stop_date):
+            doses = [d.daily_mg for d in trial.doses if d.date <= day]
+            found.append(f"{trial.drug} {doses[-1]:g}" if doses else trial.drug)
+    return ";".join(found)

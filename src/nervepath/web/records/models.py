@@ -1,0 +1,292 @@
+"""The records of a patient, held by the Django ORM (SQLite or PostgreSQL).
+
+Integrity lives in the database itself: foreign keys, CHECK constraints on every 0-10 score,
+one diary day per patient per date. The services validate first so a person gets a message
+naming the field; the constraints are the last line for anything that bypasses them.
+Rows that can change carry ``updated_at`` (for sync); a trial carries ``version`` (optimistic locking).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+
+def _score_0_10(field: str, table: str, *, nullable: bool = False) -> models.CheckConstraint:
+    in_range = Q(**{f"{field}__gte": 0, f"{field}__lte": 10})
+    condition = in_range | Q(**{f"{field}__isnull": True}) if nullable else in_range
+    return models.CheckConstraint(condition=condition, name=f"{table}_{field}_0_10")
+
+
+class Sex(models.TextChoices):
+    female = "female"
+    male = "male"
+    other = "other"
+    unknown = "unknown"
+
+
+class Patient(models.Model):
+    display_name = models.CharField(max_length=200)
+    birth_date = models.DateField(null=True, blank=True)
+    sex = models.CharField(max_length=10, choices=Sex.choices, default=Sex.unknown)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="patient"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.display_name} (#{self.pk})"
+
+
+class Clinician(models.Model):
+    display_name = models.CharField(max_length=200)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="clinician"
+    )
+    patients = models.ManyToManyField(Patient, through="CareLink", related_name="clinicians")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+
+class CareLink(models.Model):
+    clinician = models.ForeignKey(Clinician, on_delete=models.CASCADE)
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = (models.UniqueConstraint(fields=["clinician", "patient"], name="carelink_unique"),)
+
+
+class DiaryDay(models.Model):
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="diary_days")
+    date = models.DateField()
+    pain_average = models.PositiveSmallIntegerField()
+    pain_worst = models.PositiveSmallIntegerField(null=True, blank=True)
+    sleep_interference = models.PositiveSmallIntegerField(null=True, blank=True)
+    mood = models.PositiveSmallIntegerField(null=True, blank=True)
+    activity = models.PositiveSmallIntegerField(null=True, blank=True)
+    sitting_hours = models.FloatField(null=True, blank=True)
+    note = models.TextField(blank=True, default="")
+    qualities = models.JSONField(default=list, blank=True)
+    triggers = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("date",)
+        constraints = (
+            models.UniqueConstraint(fields=["patient", "date"], name="diaryday_one_per_patient_per_date"),
+            _score_0_10("pain_average", "diaryday"),
+            _score_0_10("pain_worst", "diaryday", nullable=True),
+            _score_0_10("sleep_interference", "diaryday", nullable=True),
+            _score_0_10("mood", "diaryday", nullable=True),
+            _score_0_10("activity", "diaryday", nullable=True),
+            models.CheckConstraint(
+                condition=Q(sitting_hours__isnull=True) | Q(sitting_hours__gte=0, sitting_hours__lte=24),
+                name="diaryday_sitting_hours_0_24",
+            ),
+        )
+
+
+class RegionPain(models.Model):
+    day = models.ForeignKey(DiaryDay, on_delete=models.CASCADE, related_name="regions")
+    region_id = models.CharField(max_length=64)
+    pain = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ("region_id",)
+        constraints = (
+            models.UniqueConstraint(fields=["day", "region_id"], name="regionpain_one_per_region"),
+            _score_0_10("pain", "regionpain"),
+        )
+
+
+class EventKind(models.TextChoices):
+    flare = "flare"
+    side_effect = "side_effect"
+    dose_taken = "dose_taken"
+    other = "other"
+
+
+class DiaryEvent(models.Model):
+    day = models.ForeignKey(DiaryDay, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField()
+    kind = models.CharField(max_length=20, choices=EventKind.choices)
+    severity = models.PositiveSmallIntegerField(null=True, blank=True)
+    note = models.TextField(blank=True, default="")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = (
+            "at",
+            "pk",
+        )
+        constraints = (_score_0_10("severity", "diaryevent", nullable=True),)
+
+
+class Condition(models.Model):
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="conditions")
+    condition_id = models.CharField(max_length=64)
+    onset_date = models.DateField(null=True, blank=True)
+    note = models.TextField(blank=True, default="")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("condition_id",)
+        constraints = (models.UniqueConstraint(fields=["patient", "condition_id"], name="condition_unique"),)
+
+
+class Medication(models.Model):
+    """A medicine the patient takes outside a tracked trial (co-medication, or before nervepath)."""
+
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="medications")
+    drug_id = models.CharField(max_length=64)
+    daily_dose = models.FloatField()
+    unit = models.CharField(max_length=10, default="mg")
+    start_date = models.DateField(null=True, blank=True)
+    stop_date = models.DateField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = (
+            "drug_id",
+            "pk",
+        )
+        constraints = (
+            models.CheckConstraint(condition=Q(daily_dose__gt=0), name="medication_daily_dose_positive"),
+        )
+
+
+class MedicationTaken(models.Model):
+    """Adherence: how many of the planned doses of one drug were taken on one day."""
+
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="adherence")
+    drug_id = models.CharField(max_length=64)
+    date = models.DateField()
+    doses_planned = models.PositiveSmallIntegerField()
+    doses_taken = models.PositiveSmallIntegerField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = (
+            "date",
+            "drug_id",
+        )
+        constraints = (
+            models.UniqueConstraint(fields=["patient", "drug_id", "date"], name="medicationtaken_unique"),
+        )
+
+
+class QuestionnaireResponse(models.Model):
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="questionnaires")
+    instrument_id = models.CharField(max_length=64)
+    answers = models.JSONField()
+    score = models.FloatField(null=True, blank=True)
+    band = models.CharField(max_length=64, blank=True, default="")
+    taken_at = models.DateTimeField()
+
+    class Meta:
+        ordering = (
+            "taken_at",
+            "pk",
+        )
+
+
+class StopReason(models.TextChoices):
+    ineffective = "ineffective"
+    side_effects = "side_effects"
+    other = "other"
+
+
+class Trial(models.Model):
+    """One treatment trial of one drug: doses in DoseStep, decisions in TrialDecision."""
+
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="trials")
+    drug_id = models.CharField(max_length=64)
+    start_date = models.DateField()
+    stop_date = models.DateField(null=True, blank=True)
+    stop_reason = models.CharField(max_length=20, choices=StopReason.choices, blank=True, default="")
+    review_date = models.DateField(null=True, blank=True)
+    side_effects = models.JSONField(default=list, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = (
+            "start_date",
+            "pk",
+        )
+        constraints = (
+            models.CheckConstraint(
+                condition=Q(stop_date__isnull=True) | Q(stop_date__gte=F("start_date")),
+                name="trial_stop_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(stop_date__isnull=True, stop_reason="")
+                | Q(stop_date__isnull=False) & ~Q(stop_reason=""),
+                name="trial_stop_has_reason",
+            ),
+        )
+
+
+class DoseStep(models.Model):
+    trial = models.ForeignKey(Trial, on_delete=models.CASCADE, related_name="doses")
+    date = models.DateField()
+    daily_mg = models.FloatField()
+
+    class Meta:
+        ordering = ("date",)
+        constraints = (
+            models.UniqueConstraint(fields=["trial", "date"], name="dosestep_one_per_date"),
+            models.CheckConstraint(condition=Q(daily_mg__gt=0), name="dosestep_daily_mg_positive"),
+        )
+
+
+class Decision(models.TextChoices):
+    continue_ = "continue"
+    increase = "increase"
+    add = "add"
+    switch = "switch"
+    stop = "stop"
+
+
+class TrialDecision(models.Model):
+    trial = models.ForeignKey(Trial, on_delete=models.CASCADE, related_name="decisions")
+    date = models.DateField()
+    decision = models.CharField(max_length=10, choices=Decision.choices)
+    author = models.CharField(max_length=200, blank=True, default="")
+    note = models.TextField(blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = (
+            "date",
+            "pk",
+        )
+
+
+class CarePlanStatus(models.TextChoices):
+    # The FHIR CarePlan activity statuses we use, so export and import map one to one.
+    not_started = "not-started"
+    in_progress = "in-progress"
+    completed = "completed"
+    cancelled = "cancelled"
+
+
+class CarePlanItem(models.Model):
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="care_plan")
+    kind = models.CharField(max_length=20)
+    item_id = models.CharField(max_length=64)
+    title = models.CharField(max_length=300)
+    status = models.CharField(
+        max_length=20, choices=CarePlanStatus.choices, default=CarePlanStatus.not_started
+    )
+    note = models.TextField(blank=True, default="")
+    due_date = models.DateField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("pk",)

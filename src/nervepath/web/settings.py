@@ -1,0 +1,225 @@
+"""The one settings file of nervepath, driven by the environment.
+
+Environment variables (a bad value fails loudly at start-up, naming the variable):
+
+- ``NERVEPATH_HOME``: data folder holding the embedded SQLite database (default: the user data
+  directory from platformdirs). The CLI's ``--home DIR`` sets it.
+- ``DATABASE_URL``: ``postgresql://user:password@host:port/name`` selects PostgreSQL instead.
+- ``DEBUG``: ``true``/``false`` (default false). Only with DEBUG may ``SECRET_KEY`` be absent.
+- ``SECRET_KEY``: required to serve the web app in production.
+- ``ALLOWED_HOSTS``: comma-separated host names.
+- ``NERVEPATH_SQLITE_TIMEOUT``: seconds a writer waits for the SQLite lock (default 10).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import platformdirs
+from django.core.exceptions import ImproperlyConfigured
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def envbool(name: str, default: bool) -> bool:
+    """A boolean from the environment; anything but a clear yes/no is an error."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    if raw.strip().lower() in _TRUE | _FALSE:
+        return raw.strip().lower() in _TRUE
+    raise ImproperlyConfigured(f"{name}: got {raw!r}, expected one of true/false/1/0/yes/no/on/off")
+
+
+def envint(name: str, default: int) -> int:
+    """An integer from the environment; a non-integer is an error."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}: got {raw!r}, expected an integer") from None
+
+
+def data_home() -> Path:
+    """The data folder: ``NERVEPATH_HOME`` if set, else the platform's user data directory."""
+    home = os.environ.get("NERVEPATH_HOME")
+    return Path(home).expanduser() if home else Path(platformdirs.user_data_dir("nervepath"))
+
+
+def postgres_from_url(url: str) -> dict[str, object]:
+    """Django DATABASES entry for ``postgresql://user:password@host:port/name``."""
+    parts = urlsplit(url)
+    if parts.scheme not in {"postgres", "postgresql"} or not parts.path.strip("/"):
+        raise ImproperlyConfigured(
+            f"DATABASE_URL: got {url!r}, expected postgresql://user:password@host:port/name"
+        )
+    try:
+        port = parts.port
+    except ValueError:
+        raise ImproperlyConfigured(f"DATABASE_URL: the port in {url!r} is not a number") from None
+    return {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": unquote(parts.path.strip("/")),
+        "USER": unquote(parts.username or ""),
+        "PASSWORD": unquote(parts.password or ""),
+        "HOST": parts.hostname or "",
+        "PORT": str(port or ""),
+        "CONN_MAX_AGE": envint("CONN_MAX_AGE", 0),
+    }
+
+
+def sqlite_in(folder: Path) -> dict[str, object]:
+    """Django DATABASES entry for the embedded database ``nervepath.sqlite3`` in ``folder``."""
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": folder / "nervepath.sqlite3",
+        "OPTIONS": {
+            # WAL lets the web app read while the CLI writes; IMMEDIATE takes the write lock at
+            # BEGIN so two writers queue on the timeout instead of failing with "database is locked".
+            "init_command": "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA busy_timeout=10000",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": envint("NERVEPATH_SQLITE_TIMEOUT", 10),
+        },
+    }
+
+
+BASE_DIR = Path(__file__).resolve().parent
+NERVEPATH_HOME = data_home()
+
+DEBUG = envbool("DEBUG", False)
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY and DEBUG:
+    SECRET_KEY = "dev-only-insecure-key-never-use-in-production"  # noqa: S105
+ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1").split(",") if h]
+
+_database_url = os.environ.get("DATABASE_URL", "")
+DATABASES = {"default": postgres_from_url(_database_url) if _database_url else sqlite_in(NERVEPATH_HOME)}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+INSTALLED_APPS = [
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
+    "nervepath.web.records",
+]
+ROOT_URLCONF = "nervepath.web.urls"
+
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+
+USE_TZ = True
+TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
+LANGUAGE_CODE = "en"
+USE_I18N = True
+
+# --- Web app: pages, accounts, security, i18n, e-mail (owned by the pages/accounts area) -------------
+# HTTPS=true (production behind TLS) turns on secure cookies, the HTTPS redirect and HSTS; plain
+# `nervepath serve` on a laptop runs over http, where secure cookies would make login impossible.
+HTTPS = envbool("HTTPS", False)
+
+INSTALLED_APPS += [
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_htmx",
+    "axes",
+    "nervepath.web.accounts",
+    "nervepath.web.pages",
+]
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "nervepath.web.pages.security.ContentSecurityPolicyMiddleware",
+    # django-axes must be last: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "nervepath.web.pages.context.navigation",
+            ],
+        },
+    }
+]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "pages:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = envint("AXES_COOLOFF_MINUTES", 15) / 60
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+
+SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 60 * 60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_HTTPONLY = True
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+STATIC_URL = "/static/"
+# Production: STATIC_ROOT=/srv/static, `django-admin collectstatic`, NERVEPATH_COLLECTED_STATIC=true.
+STATIC_ROOT = os.environ.get("STATIC_ROOT") or None
+# Without collectstatic (the embedded `nervepath serve`), WhiteNoise serves straight from the apps.
+WHITENOISE_USE_FINDERS = True
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if envbool("NERVEPATH_COLLECTED_STATIC", False)
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "nervepath <no-reply@localhost>")
+
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]

@@ -1,0 +1,14 @@
+"""URL routes of the web app. The pages and API apps add their routes to this list."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern, URLResolver, include, path
+
+urlpatterns: list[URLPattern | URLResolver] = []
+
+# Patient and clinician pages, accounts, and the language switch (Django's set_language view).
+urlpatterns += [
+    path("accounts/", include("nervepath.web.accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("nervepath.web.pages.urls")),
+]

@@ -1,0 +1,99 @@
+"""`nervepath learn`: the JSON shapes of the CLI contract, readable human output, exit codes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from nervepath.cli.main import app
+
+runner = CliRunner()
+
+
+def learn(*args: str):
+    return runner.invoke(app, ["learn", *args])
+
+
+def test_it_returns_entries_with_ids_titles_text_and_sources_as_json():
+    result = learn("burning feet", "--format", "json")
+    assert result.exit_code == 0
+    results = json.loads(result.stdout)["results"]
+    assert results[0]["id"] == "burning_pain"
+    for hit in results:
+        assert {"id", "title", "summary", "text", "sources"} <= hit.keys()
+        assert hit["sources"]
+
+
+def test_it_limits_the_number_of_results():
+    result = learn("pain", "--limit", "2", "--format", "json")
+    assert len(json.loads(result.stdout)["results"]) == 2
+
+
+def test_it_shows_one_entry_as_json_with_the_contract_keys():
+    result = learn("--id", "postherpetic_neuralgia", "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert list(data)[:6] == ["id", "title", "text", "clinician_note", "related", "sources"]
+    assert "shingles" in data["related"]
+    assert {c["id"] for c in data["citations"]} >= set(data["sources"])
+    assert any(c["code"] == "B02.29" and c["confirmed"] for c in data["codes"])
+
+
+def test_it_shows_search_results_for_people_with_sources():
+    result = learn("phantom")
+    assert result.exit_code == 0
+    assert "Phantom limb pain after amputation" in result.stdout
+    assert "limakatso_2020" in result.stdout
+
+
+def test_it_shows_one_entry_for_people_with_citations_and_unconfirmed_marks():
+    result = learn("--id", "thyroid_problems")
+    assert result.exit_code == 0
+    assert "For clinicians" in result.stdout
+    assert "E03.9" in result.stdout
+    assert "(unconfirmed)" in result.stdout
+    assert "MSD Manual" in result.stdout
+
+
+def test_it_answers_no_match_with_an_empty_list_and_suggestions():
+    result = learn("lidocane", "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["results"] == []
+    assert data["suggestions"][0]["id"] == "lidocaine_plaster"
+
+
+def test_it_says_no_match_to_people_and_suggests_entries():
+    result = learn("lidocane")
+    assert result.exit_code == 0
+    assert "No match" in result.stdout
+    assert "lidocaine_plaster" in result.stdout
+
+
+def test_it_names_id_and_suggests_close_ids_for_an_unknown_id():
+    result = learn("--id", "shingle")
+    assert result.exit_code == 2
+    assert "--id" in result.stderr
+    assert "shingles" in result.stderr
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("args", [[""], ["   "], []])
+def test_it_rejects_an_empty_query_naming_the_field(args):
+    result = learn(*args)
+    assert result.exit_code == 2
+    assert "QUERY" in result.stderr
+
+
+def test_it_rejects_a_query_together_with_an_id():
+    result = learn("burning", "--id", "burning_pain")
+    assert result.exit_code == 2
+    assert "--id" in result.stderr
+
+
+def test_it_rejects_a_limit_below_one():
+    result = learn("burning", "--limit", "0")
+    assert result.exit_code == 2
+    assert "--limit" in result.stderr
