@@ -1,0 +1,105 @@
+"""The whole clinical pipeline in one call: ``assess(case) -> Assessment`` and the contract JSON.
+
+Screening scores -> NeuPSIG grade -> red flags -> creatinine clearance and MME -> work-up ->
+treatment options with personal safety checks and doses -> mental-health flags. Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from nervepath.clinical.case import Case, parse_case
+from nervepath.clinical.grading import Grading, grade
+from nervepath.clinical.mme import mme_per_day
+from nervepath.clinical.options import Option, build_options
+from nervepath.clinical.profile import build_profile
+from nervepath.clinical.redflags import RedFlag, needs_urgent_referral, red_flags_for
+from nervepath.clinical.renal import creatinine_clearance
+from nervepath.clinical.screening import (
+    mental_health,
+    phq9_item9,
+    score_answers,
+    screening_dict,
+    screening_notes,
+)
+from nervepath.clinical.workup import WorkupItem, workup
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """Everything ``assess`` finds for one case."""
+
+    screening: dict[str, dict[str, Any]]
+    grading: Grading
+    red_flags: list[RedFlag]
+    creatinine_clearance_ml_min: float | None
+    workup: list[WorkupItem]
+    options: list[Option]
+    mme_per_day: float | None
+    mental_health: dict[str, Any]
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def urgent_referral(self) -> bool:
+        """True when any red flag needs same-day assessment."""
+        return needs_urgent_referral(self.red_flags)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The exact contract JSON of contracts/case-format.md (plus documented extra keys)."""
+        mme = self.mme_per_day
+        return {
+            "screening": self.screening,
+            "grading": self.grading.to_dict(),
+            "red_flags": [f.to_dict() for f in self.red_flags],
+            "urgent_referral": self.urgent_referral,
+            "creatinine_clearance_ml_min": self.creatinine_clearance_ml_min,
+            "workup": [w.to_dict() for w in self.workup],
+            "options": [o.to_dict() for o in self.options],
+            "mme_per_day": int(mme) if mme is not None and float(mme).is_integer() else mme,
+            "mental_health": self.mental_health,
+            "notes": self.notes,
+        }
+
+
+def assess(case: Case) -> Assessment:
+    """Run the clinical pipeline on a validated case.
+
+    Takes: a :class:`Case` (see :func:`nervepath.clinical.case.parse_case`).
+    Returns: an :class:`Assessment`.
+    Raises: InvalidInput for questionnaire answers the instruments engine rejects.
+    Source: NeuPSIG 2015/2016/2025, NICE CG173, EAN 2019, ASCO 2020, CDC 2022, labels (per rule).
+    """
+    scores = score_answers(case.answers)
+    p = case.patient
+    crcl = creatinine_clearance(p.age, p.weight_kg, p.serum_creatinine_mg_dl, p.sex)
+    mme = mme_per_day((m.id, m.daily_mg) for m in case.medications)
+    profile = build_profile(case, crcl, mme.per_day, phq9_item9(scores))
+    return Assessment(
+        screening=screening_dict(scores),
+        grading=grade(case, screening_notes(scores)),
+        red_flags=red_flags_for(case.red_flag_findings),
+        creatinine_clearance_ml_min=crcl,
+        workup=workup(profile),
+        options=build_options(case, profile),
+        mme_per_day=mme.per_day,
+        mental_health=mental_health(scores),
+        notes=_notes(crcl, mme.notes),
+    )
+
+
+def _notes(crcl: float | None, mme_notes: list[str]) -> list[str]:
+    notes = list(mme_notes)
+    if crcl is None:
+        notes.insert(
+            0, "Renal function unknown (creatinine, weight or sex missing): check before gabapentinoids."
+        )
+    return notes
+
+
+def assess_json(raw: Any) -> dict[str, Any]:
+    """Validate a parsed case and return the contract JSON of its assessment.
+
+    Raises: InvalidInput / UnknownIdentifier naming the field (see :func:`parse_case`).
+    """
+    return assess(parse_case(raw)).to_dict()

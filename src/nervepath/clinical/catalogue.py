@@ -1,0 +1,70 @@
+"""Option data besides drugs: non-drug and interventional options, and per-etiology drug preferences."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from functools import cache
+
+from pydantic import BaseModel, ConfigDict, Field, RootModel
+
+from nervepath.datafiles import data_dir, load_model
+
+
+class Kind(StrEnum):
+    drug = "drug"
+    nondrug = "nondrug"
+    interventional = "interventional"
+
+
+class Gate(BaseModel):
+    """What must be true before an interventional option is suggested (besides failed first line)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    duration_months_gte: float | None = None
+    nrs_gte: int | None = None
+
+
+class NonDrug(BaseModel):
+    """A non-drug or interventional option."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name: str
+    kind: Kind
+    gate: Gate | None = None
+    why: str
+    sources: list[str] = Field(min_length=1)
+
+
+class Preference(BaseModel):
+    """Drugs a guideline names as the first choice for one etiology."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    etiology: str
+    first: list[str] = Field(min_length=1)
+    why: str
+    sources: list[str] = Field(min_length=1)
+
+
+class _NonDrugs(RootModel[list[NonDrug]]):
+    pass
+
+
+class _Preferences(RootModel[list[Preference]]):
+    pass
+
+
+@cache
+def nondrug_options() -> tuple[NonDrug, ...]:
+    """Every non-drug and interventional option, in file order."""
+    return tuple(load_model(_NonDrugs, data_dir("clinical", "nondrug.yaml"), "clinical/nondrug.yaml").root)
+
+
+@cache
+def preferences() -> dict[str, Preference]:
+    """Guideline first choices by etiology."""
+    file = data_dir("clinical", "preferences.yaml")
+    return {p.etiology: p for p in load_model(_Preferences, file, "clinical/preferences.yaml").root}

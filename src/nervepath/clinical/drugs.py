@@ -1,0 +1,90 @@
+"""The drug catalogue: every drug nervepath knows, loaded once from ``data/clinical/drugs.yaml``.
+
+Treatments carry their class, guideline line per etiology, start dose and titration text, usual and
+maximum daily dose, adequate-trial length and MME factor, each with sources; co-medications carry
+only what safety and work-up rules need (their class).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from functools import cache
+
+from pydantic import BaseModel, ConfigDict, Field, RootModel
+
+from nervepath.datafiles import data_dir, load_model
+from nervepath.errors import DataFileError
+
+DRUGS_FILE = "clinical/drugs.yaml"
+
+
+class Role(StrEnum):
+    treatment = "treatment"
+    comedication = "comedication"
+
+
+class Drug(BaseModel):
+    """One drug. Doses are daily amounts in ``unit`` (mg unless stated); None = no source gives it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name: str
+    drug_class: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    role: Role
+    unit: str = "mg"
+    lines: dict[str, int | None] = Field(default_factory=dict)
+    peripheral_only: bool = False
+    not_recommended: bool = False
+    start: str | None = None
+    titration: str | None = None
+    usual_daily: str | None = None
+    effective_min_daily_mg: float | None = Field(default=None, gt=0)
+    max_daily_mg: float | None = Field(default=None, gt=0)
+    adequate_trial_weeks: int | None = Field(default=None, gt=0)
+    weeks_at_max_for_adequate: int | None = Field(default=None, gt=0)
+    mme_factor: float | None = Field(default=None, gt=0)
+    confirmed: bool = True
+    note: str | None = None
+    sources: list[str] = Field(min_length=1)
+
+    def line_for(self, etiology: str | None) -> int | None:
+        """The guideline line for ``etiology`` (the ``default`` entry when it is not listed)."""
+        if etiology is not None and etiology in self.lines:
+            return self.lines[etiology]
+        return self.lines.get("default")
+
+
+class DrugFile(RootModel[list[Drug]]):
+    pass
+
+
+@cache
+def load_drugs() -> dict[str, Drug]:
+    """Every known drug by id, in file order.
+
+    Returns: a dict id -> :class:`Drug`, loaded and validated once.
+    Raises: DataFileError when the file is malformed or an id repeats.
+    """
+    drugs: dict[str, Drug] = {}
+    for index, drug in enumerate(load_model(DrugFile, data_dir("clinical", "drugs.yaml"), DRUGS_FILE).root):
+        if drug.id in drugs:
+            raise DataFileError(DRUGS_FILE, f"{index}.id", f"a unique drug id ({drug.id!r} is repeated)")
+        drugs[drug.id] = drug
+    return drugs
+
+
+@cache
+def known_drug_ids() -> frozenset[str]:
+    """Every drug id nervepath accepts (treatments and co-medications)."""
+    return frozenset(load_drugs())
+
+
+def treatments() -> list[Drug]:
+    """The drugs that are treatment options for neuropathic pain, in catalogue order."""
+    return [d for d in load_drugs().values() if d.role is Role.treatment]
+
+
+def drug_classes() -> frozenset[str]:
+    """Every drug class named in the catalogue (rules may name a class instead of a drug)."""
+    return frozenset(d.drug_class for d in load_drugs().values())

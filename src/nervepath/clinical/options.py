@@ -1,0 +1,268 @@
+"""Treatment options for one patient: every known drug once with a status, plus non-drug and
+interventional options, ordered so that what would be suggested first comes first.
+
+Steps: each drug gets its guideline line for the etiology (NeuPSIG 2015/2025, NICE CG173, EAN 2019,
+ASCO 2020), its renal maximum (label tables), the safety rules that fire (with their trace) and the
+verdict of any past trial; later lines stay ``not_yet`` until every class of the earlier lines has
+failed or cannot be used; localized peripheral pain unlocks topicals (NICE CG173).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from nervepath.clinical.case import Case
+from nervepath.clinical.catalogue import Gate, Kind, NonDrug, nondrug_options, preferences
+from nervepath.clinical.drugs import Drug, treatments
+from nervepath.clinical.identifiers import Site
+from nervepath.clinical.profile import Profile
+from nervepath.clinical.renal import renal_max
+from nervepath.clinical.rulebook import safety_rules
+from nervepath.clinical.rules import Evaluation, Severity, evaluate
+from nervepath.clinical.trials import TrialJudgement, Verdict, judge
+
+TRIED = {"tried_ineffective", "tried_intolerant"}
+UNUSABLE = {"avoid", "not_recommended"}
+IN_USE = {Verdict.titrating, Verdict.partial, Verdict.responding}
+LAST_LINE = 3
+
+
+@dataclass
+class Option:
+    """One option as shown to the clinician; ``rules`` and ``why`` explain the status."""
+
+    id: str
+    name: str
+    kind: str
+    line: int | None
+    status: str
+    drug_class: str | None = None
+    start: str | None = None
+    titration: str | None = None
+    usual_daily: str | None = None
+    max_daily_mg: float | None = None
+    unit: str | None = None
+    adequate_trial_weeks: int | None = None
+    flags: list[str] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)
+    why: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    confirmed: bool = True
+
+    def to_dict(self) -> dict[str, Any]:
+        """The contract shape of one entry of ``options``."""
+        data = dict(self.__dict__)
+        data["max_daily_mg"] = _tidy(self.max_daily_mg)
+        return data
+
+
+def _tidy(value: float | None) -> float | int | None:
+    return int(value) if value is not None and float(value).is_integer() else value
+
+
+def build_options(case: Case, profile: Profile) -> list[Option]:
+    """Every option for this patient, ordered for suggestion.
+
+    Takes: the validated case (for trials and current medications) and its profile.
+    Returns: drug options (one per known treatment), then the rest, sorted by :func:`_order_key`.
+    Source: the sources named on each option and rule.
+    """
+    drafts = [_drug_option(drug, case, profile) for drug in treatments()]
+    unlocked, first_line_failed = _unlocked_lines(drafts)
+    for option in drafts:
+        _lock(option, unlocked, profile, _in_use(option, case))
+    _explain_preference(drafts, profile)
+    others = [_nondrug_option(n, profile, first_line_failed) for n in nondrug_options()]
+    failed = _failed_classes(drafts)
+    ranked = sorted(
+        enumerate(drafts + others), key=lambda pair: _order_key(pair[1], profile, pair[0], failed)
+    )
+    return [option for _, option in ranked]
+
+
+def _explain_preference(drafts: list[Option], profile: Profile) -> None:
+    preferred = preferences().get(profile.etiology or "")
+    for option in drafts:
+        if preferred and option.id in preferred.first and option.status in ("recommended", "caution"):
+            option.why.insert(0, preferred.why)
+            option.sources += [s for s in preferred.sources if s not in option.sources]
+
+
+def _drug_option(drug: Drug, case: Case, profile: Profile) -> Option:
+    renal = renal_max(drug.id, drug.max_daily_mg, profile.crcl)
+    usual = renal.max_daily_mg if renal else drug.max_daily_mg
+    ev = evaluate(safety_rules(), profile, drug.id, drug.drug_class, usual)
+    option = _base_option(drug, profile, ev)
+    if renal and renal.adjusted:
+        option.flags.insert(0, "renal_dose_adjusted")
+        option.rules.insert(0, f"renal_table_{drug.id}")
+        option.why.insert(0, f"Kidney function (CrCl {profile.crcl:g} mL/min): {renal.band}.")
+        option.sources += [s for s in renal.sources if s not in option.sources]
+    judgement = _judge_last_trial(drug, case, ev.max_daily_mg)
+    option.status = _status(drug, profile, ev, judgement, option)
+    return option
+
+
+def _base_option(drug: Drug, profile: Profile, ev: Evaluation) -> Option:
+    fired_sources = [s for r in ev.fired for s in r.sources]
+    return Option(
+        id=drug.id,
+        name=drug.name,
+        kind=Kind.drug.value,
+        line=drug.line_for(profile.etiology),
+        status="recommended",
+        drug_class=drug.drug_class,
+        start=drug.start,
+        titration=drug.titration,
+        usual_daily=drug.usual_daily,
+        max_daily_mg=ev.max_daily_mg if drug.unit == "mg" else None,
+        unit=drug.unit,
+        adequate_trial_weeks=drug.adequate_trial_weeks,
+        flags=list(ev.flags),
+        rules=[r.id for r in ev.fired],
+        why=[_reason(r.reason, r.confirmed) for r in ev.fired],
+        sources=list(dict.fromkeys([*drug.sources, *fired_sources])),
+        confirmed=drug.confirmed and all(r.confirmed for r in ev.fired),
+    )
+
+
+def _reason(text: str, confirmed: bool) -> str:
+    return text if confirmed else f"{text} (unconfirmed)"
+
+
+def _judge_last_trial(drug: Drug, case: Case, patient_max: float | None) -> TrialJudgement | None:
+    trials = [t for t in case.trials if t.drug == drug.id]
+    return judge(trials[-1], drug, patient_max) if trials else None
+
+
+def _status(
+    drug: Drug, profile: Profile, ev: Evaluation, judgement: TrialJudgement | None, option: Option
+) -> str:
+    if judgement is not None:
+        option.why.insert(0, judgement.why)
+        option.rules.insert(0, f"trial_{judgement.verdict.value}")
+        if judgement.verdict in (Verdict.intolerant, Verdict.ineffective):
+            return f"tried_{judgement.verdict.value}"
+    if drug.not_recommended or ev.severity is Severity.not_recommended:
+        option.why.extend([drug.note] if drug.not_recommended and drug.note else [])
+        return "not_recommended"
+    if drug.peripheral_only and profile.site is Site.central:
+        option.why.append("Recommended only for peripheral neuropathic pain; this pain is central.")
+        return "not_recommended"
+    if ev.severity is Severity.avoid:
+        return "avoid"
+    return "caution" if option.flags or ev.severity is not None else "recommended"
+
+
+def _in_use(option: Option, case: Case) -> bool:
+    taking = any(m.id == option.id for m in case.medications)
+    verdicts = {v.value for v in IN_USE}
+    return taking or any(r.startswith("trial_") and r[6:] in verdicts for r in option.rules)
+
+
+def _failed_classes(drafts: list[Option]) -> set[str]:
+    return {o.drug_class for o in drafts if o.status in TRIED and o.drug_class}
+
+
+def _line_exhausted(drafts: list[Option], line: int) -> bool:
+    """True when every class of ``line`` has failed a trial or cannot be used for this patient."""
+    failed = _failed_classes(drafts)
+    members = [o for o in drafts if o.line == line]
+    classes = {o.drug_class for o in members}
+    return all(
+        c in failed or all(o.status in UNUSABLE for o in members if o.drug_class == c) for c in classes
+    )
+
+
+def _unlocked_lines(drafts: list[Option]) -> tuple[int, bool]:
+    """The highest line now open, and whether adequate first-line trials have failed."""
+    unlocked = 1
+    while unlocked < LAST_LINE and _line_exhausted(drafts, unlocked):
+        unlocked += 1
+    tried = any(o.status in TRIED and o.line == 1 for o in drafts)
+    return unlocked, _line_exhausted(drafts, 1) and tried
+
+
+def _lock(option: Option, unlocked: int, profile: Profile, in_use: bool) -> None:
+    if option.status not in ("recommended", "caution"):
+        return
+    locked = option.line is None or (option.line > unlocked and not _topical_unlocked(option, profile))
+    if in_use:
+        option.why.append(
+            "Currently in use." + (" A later-line option: review whether to continue." if locked else "")
+        )
+        option.status = "caution" if locked else option.status
+    elif option.line is None:
+        option.status = "not_yet"
+        option.why.append("No guideline line for this etiology: only on specialist advice.")
+    elif option.line > unlocked and not _topical_unlocked(option, profile):
+        option.status = "not_yet"
+        option.why.append(f"Line {option.line}: for when earlier lines have failed or cannot be used.")
+
+
+def _topical_unlocked(option: Option, profile: Profile) -> bool:
+    if option.drug_class != "topical" or profile.site is not Site.peripheral or not profile.localized:
+        return False
+    option.why.append(
+        "Localized peripheral pain: a topical suits people who wish to avoid or cannot take oral drugs."
+    )
+    if "nice_cg173" not in option.sources:
+        option.sources.append("nice_cg173")
+    return True
+
+
+def _nondrug_option(item: NonDrug, profile: Profile, first_line_failed: bool) -> Option:
+    option = Option(
+        id=item.id,
+        name=item.name,
+        kind=item.kind.value,
+        line=None,
+        status="recommended",
+        why=[item.why],
+        sources=list(item.sources),
+    )
+    if item.gate is None:
+        return option
+    missing = _gate_gaps(item.gate, profile, first_line_failed)
+    option.status = "not_yet" if missing else "recommended"
+    option.why.append(
+        "Not yet: " + "; ".join(missing) + "." if missing else "Criteria met: consider referral."
+    )
+    return option
+
+
+def _gate_gaps(gate: Gate, profile: Profile, first_line_failed: bool) -> list[str]:
+    gaps: list[str] = []
+    if not first_line_failed:
+        gaps.append("adequate trials of the first-line drug classes have not all failed")
+    months = gate.duration_months_gte
+    if months is not None and (profile.duration_months is None or profile.duration_months < months):
+        gaps.append(f"pain for at least {months:g} months")
+    if gate.nrs_gte is not None and (profile.nrs_average is None or profile.nrs_average < gate.nrs_gte):
+        gaps.append(f"average pain at least {gate.nrs_gte}/10")
+    return gaps
+
+
+_GROUP = {
+    "recommended": 0,
+    "caution": 0,
+    "not_yet": 3,
+    "tried_ineffective": 4,
+    "tried_intolerant": 4,
+    "avoid": 5,
+    "not_recommended": 6,
+}
+
+
+def _order_key(option: Option, profile: Profile, index: int, failed: set[str]) -> tuple[int, ...]:
+    group = _GROUP[option.status]
+    if option.kind == Kind.nondrug.value:
+        group = 1
+    elif option.kind == Kind.interventional.value and group == 0:
+        group = 2
+    preferred = preferences().get(profile.etiology or "")
+    first = preferred.first if preferred else []
+    rank = first.index(option.id) if option.id in first else len(first)
+    line = option.line if option.line is not None else 9
+    return (group, line, rank, option.drug_class in failed, option.status == "caution", index)

@@ -1,0 +1,116 @@
+"""Loading the rule files: safety rules (``data/rules/safety.yaml``) and work-up rules
+(``data/rules/workup.yaml``), with every identifier they name checked against the catalogues, so a
+typo in a rule fails on load with the file, the key and what was expected.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+
+from pydantic import BaseModel, ConfigDict, Field, RootModel
+
+from nervepath.clinical.drugs import drug_classes, known_drug_ids
+from nervepath.clinical.identifiers import conditions, etiologies, tests
+from nervepath.clinical.redflags import red_flag_catalogue
+from nervepath.clinical.rules import Rule, When
+from nervepath.datafiles import data_dir, load_model
+from nervepath.errors import DataFileError
+from nervepath.sources import all_sources
+
+SAFETY_FILE = "rules/safety.yaml"
+WORKUP_FILE = "rules/workup.yaml"
+
+
+class Flag(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    meaning: str
+
+
+class WorkupRule(BaseModel):
+    """One rule that suggests a first test, with the reason shown to the clinician."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    test: str
+    when: When
+    why: str = Field(min_length=10)
+    sources: list[str] = Field(min_length=1)
+    confirmed: bool = True
+
+
+class _Rules(RootModel[list[Rule]]):
+    pass
+
+
+class _WorkupRules(RootModel[list[WorkupRule]]):
+    pass
+
+
+class _Flags(RootModel[list[Flag]]):
+    pass
+
+
+@cache
+def safety_flags() -> dict[str, Flag]:
+    """Every safety flag an option may carry, by id."""
+    return {
+        f.id: f for f in load_model(_Flags, data_dir("clinical", "flags.yaml"), "clinical/flags.yaml").root
+    }
+
+
+@cache
+def safety_rules() -> tuple[Rule, ...]:
+    """Every safety rule, in file order; raises DataFileError for an unknown id anywhere in a rule."""
+    rules = load_model(_Rules, data_dir("rules", "safety.yaml"), SAFETY_FILE).root
+    targets = known_drug_ids() | drug_classes()
+    for index, rule in enumerate(rules):
+        _known(SAFETY_FILE, f"{index}.applies_to", rule.applies_to, targets)
+        _known(SAFETY_FILE, f"{index}.flag", [rule.flag] if rule.flag else [], safety_flags())
+        _check_common(SAFETY_FILE, index, rule.when, rule.sources)
+    _unique(SAFETY_FILE, [r.id for r in rules])
+    return tuple(rules)
+
+
+@cache
+def workup_rules() -> tuple[WorkupRule, ...]:
+    """Every work-up rule, in file order; raises DataFileError for an unknown id anywhere in a rule."""
+    rules = load_model(_WorkupRules, data_dir("rules", "workup.yaml"), WORKUP_FILE).root
+    for index, rule in enumerate(rules):
+        _known(WORKUP_FILE, f"{index}.test", [rule.test], tests())
+        _check_common(WORKUP_FILE, index, rule.when, rule.sources)
+    _unique(WORKUP_FILE, [r.id for r in rules])
+    return tuple(rules)
+
+
+def _check_common(file: str, index: int, when: When, sources: list[str]) -> None:
+    _known(file, f"{index}.sources", sources, all_sources())
+    medications = known_drug_ids() | drug_classes()
+    lists = {
+        "conditions_any": conditions(),
+        "conditions_none": conditions(),
+        "medications_any": medications,
+        "etiology_in": etiologies(),
+        "red_flags_any": red_flag_catalogue(),
+        "tests_not_done": tests(),
+    }
+    for key, known in lists.items():
+        _known(file, f"{index}.when.{key}", getattr(when, key) or [], known)
+
+
+def _known(file: str, key: str, values: Iterable[str], known: Iterable[str]) -> None:
+    known_set = set(known)
+    for value in values:
+        if value not in known_set:
+            raise DataFileError(file, key, f"a known identifier ({value!r} is unknown)")
+
+
+def _unique(file: str, ids: list[str]) -> None:
+    seen: set[str] = set()
+    for index, rule_id in enumerate(ids):
+        if rule_id in seen:
+            raise DataFileError(file, f"{index}.id", f"a unique rule id ({rule_id!r} is repeated)")
+        seen.add(rule_id)
