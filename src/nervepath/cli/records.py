@@ -1,4 +1,4 @@
-"""Shared by the record commands (patient, diary, trial, status, export, import): the database.
+"""Shared by the record commands (patient, diary, trial, status, export, import, backup): the database.
 
 ``register`` adds every record command group to the app; ``main.py`` calls it once.
 """
@@ -41,9 +41,10 @@ def number(field: str, raw: str | None) -> int | None:
 
 
 def register(app: typer.Typer) -> None:
-    from nervepath.cli import diary, exchange, patients, trials
+    from nervepath.cli import backup, diary, exchange, patients, trials
 
     patients.register(app)
     diary.register(app)
     trials.register(app)
     exchange.register(app)
+    backup.register(app)

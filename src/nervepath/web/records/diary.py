@@ -1,4 +1,10 @@
-"""The daily diary: record a day (add or update), list days, import a CSV file all-or-nothing."""
+"""The daily diary: record a day (add or update), its regions and moments, list days, import a CSV file.
+
+Public: ``DayInput``, ``record_day(patient, entry)`` (regions included, one transaction),
+``add_regions(day, regions)``, ``add_event(day, event)``, ``record_event(patient, day, kind, time=None,
+severity=None, note="")``, ``list_days(patient, first, last)``, ``import_diary_csv(patient, file)``.
+The CSV columns are those ``exchange.diary_csv`` writes, so export -> import round-trips.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,7 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +25,19 @@ from nervepath.web.records import validation as v
 from nervepath.web.records.models import DiaryDay, DiaryEvent, EventKind, Patient, RegionPain
 
 CSV_REQUIRED = ("date", "pain_average")
-CSV_OPTIONAL = ("pain_worst", "sleep_interference", "note")
+CSV_OPTIONAL = (
+    "pain_worst",
+    "sleep_interference",
+    "note",
+    "mood",
+    "activity",
+    "sitting_hours",
+    "qualities",
+    "triggers",
+)
+# Written by export for the reader's benefit; the trials themselves are records of their own.
+CSV_IGNORED = ("trials",)
+_CSV_LISTS = ("qualities", "triggers")
 OPTIONAL_SCORES = ("pain_worst", "sleep_interference", "mood", "activity")
 _IDENT = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -38,6 +56,7 @@ class DayInput:
     note: str | None = None
     qualities: Sequence[str] | None = None
     triggers: Sequence[str] | None = None
+    regions: Sequence[RegionScore] | None = None
 
 
 def _clean(entry: DayInput, prefix: str = "") -> dict[str, Any]:
@@ -79,19 +98,34 @@ def record_day(patient: Patient, entry: DayInput) -> tuple[DiaryDay, bool]:
     """Add the day, or update it if the patient already has an entry for that date.
 
     Returns: the row and True when it was created (False: updated). Raises: InvalidInput.
-    Fields left as None keep their stored value on an update.
+    Fields left as None keep their stored value on an update; ``regions`` set those regions' pain.
     """
     values = {key: value for key, value in _clean(entry).items() if value is not None}
+    regions = _regions(entry.regions or ())
     day = values.pop("date")
     with transaction.atomic():
-        return DiaryDay.objects.update_or_create(patient=patient, date=day, defaults=values)
+        row, created = DiaryDay.objects.update_or_create(patient=patient, date=day, defaults=values)
+        for region_id, pain in regions.items():
+            RegionPain.objects.update_or_create(day=row, region_id=region_id, defaults={"pain": pain})
+    return row, created
+
+
+def _regions(regions: Iterable[RegionScore]) -> dict[str, int]:
+    checked: dict[str, int] = {}
+    for region in regions:
+        if not isinstance(region.region_id, str) or not _IDENT.match(region.region_id):
+            raise InvalidInput("regions", region.region_id, "a snake_case region id such as feet")
+        pain = v.score(f"regions.{region.region_id}", region.pain, required=True)
+        checked[region.region_id] = pain if pain is not None else 0
+    return checked
 
 
 def add_regions(day: DiaryDay, regions: Iterable[RegionScore]) -> None:
     """Set the pain of body regions for one day (replacing earlier values for those regions)."""
-    for region in regions:
-        pain = v.score(f"regions.{region.region_id}", region.pain, required=True)
-        RegionPain.objects.update_or_create(day=day, region_id=region.region_id, defaults={"pain": pain})
+    checked = _regions(regions)
+    with transaction.atomic():
+        for region_id, pain in checked.items():
+            RegionPain.objects.update_or_create(day=day, region_id=region_id, defaults={"pain": pain})
 
 
 def add_event(day: DiaryDay, event: DayEvent) -> DiaryEvent:
@@ -100,7 +134,33 @@ def add_event(day: DiaryDay, event: DayEvent) -> DiaryEvent:
         raise InvalidInput("event.at", event.at.isoformat(), "a time with a time zone")
     kind = v.choice("event.kind", event.kind, list(EventKind.values))
     severity = v.score("event.severity", event.severity)
-    return DiaryEvent.objects.create(day=day, at=event.at, kind=kind, severity=severity, note=event.note)
+    with transaction.atomic():
+        return DiaryEvent.objects.create(day=day, at=event.at, kind=kind, severity=severity, note=event.note)
+
+
+def record_event(
+    patient: Patient, day: Any, kind: str, at_time: Any = None, severity: Any = None, note: str = ""
+) -> DiaryEvent:
+    """Attach a moment to the patient's diary day ``day`` at ``at_time`` (HH:MM, local time zone).
+
+    Without a time the moment is placed at midday (its order within the day is then unknown).
+    Raises: InvalidInput naming the field; NotFound when the day has no diary entry yet.
+    """
+    when = v.past_date("date", day)
+    moment = datetime.combine(when, _clock("time", at_time)).astimezone()
+    row = patient.diary_days.filter(date=when).first()
+    if row is None:
+        raise InvalidInput("date", when.isoformat(), "a day that has a diary entry (add the day first)")
+    return add_event(row, DayEvent(moment, kind, severity, v.text("note", note)))
+
+
+def _clock(field: str, raw: Any) -> time:
+    if raw is None or raw == "":
+        return time(12, 0)
+    try:
+        return time.fromisoformat(str(raw).strip())
+    except ValueError:
+        raise InvalidInput(field, raw, "a time as HH:MM") from None
 
 
 def list_days(patient: Patient, first: date | None = None, last: date | None = None) -> list[DiaryDay]:
@@ -114,35 +174,36 @@ def list_days(patient: Patient, first: date | None = None, last: date | None = N
 
 
 def import_diary_csv(patient: Patient, file: Path | io.TextIOBase) -> int:
-    """Import a diary CSV (header ``date,pain_average[,pain_worst,sleep_interference,note]``).
+    """Import a diary CSV: columns ``date,pain_average`` and any of ``CSV_OPTIONAL`` (``trials`` is ignored).
 
+    Columns a file does not have keep their stored values for dates already in the diary.
     All rows or none: every row is checked before anything is written, then the rows go in with
     one bulk insert in one transaction; a date already in the diary is updated.
     Returns: the number of rows. Raises: InvalidInput naming the row (the file's line number,
     the header being line 1) and the field.
     """
     text = file.read_text(encoding="utf-8-sig") if isinstance(file, Path) else str(file.read())
-    rows = _parse_csv(text)
+    rows, columns = _parse_csv(text)
     days = [DiaryDay(patient=patient, **values) for values in rows]
-    fields = ["pain_average", "pain_worst", "sleep_interference", "note", "updated_at"]
+    fields = [name for name in CSV_REQUIRED + CSV_OPTIONAL if name in columns and name != "date"]
     with transaction.atomic():
         DiaryDay.objects.bulk_create(
             days,
             batch_size=500,
             update_conflicts=True,
             unique_fields=["patient", "date"],
-            update_fields=fields,
+            update_fields=[*fields, "updated_at"],
         )
     return len(days)
 
 
-def _parse_csv(text: str) -> list[dict[str, Any]]:
+def _parse_csv(text: str) -> tuple[list[dict[str, Any]], list[str]]:
     reader = csv.DictReader(io.StringIO(text))
-    _check_header(reader.fieldnames)
+    columns = _check_header(reader.fieldnames)
     rows: list[dict[str, Any]] = []
     seen: dict[date, int] = {}
     for line, row in enumerate(reader, start=2):
-        values = _clean_row(row, line)
+        values = _clean_row(row, line, columns)
         if values["date"] in seen:
             raise InvalidInput(
                 f"row {line}: date",
@@ -151,32 +212,31 @@ def _parse_csv(text: str) -> list[dict[str, Any]]:
             )
         seen[values["date"]] = line
         rows.append(values)
-    return rows
+    return rows, columns
 
 
-def _check_header(header: Sequence[str] | None) -> None:
+def _check_header(header: Sequence[str] | None) -> list[str]:
     columns = [name.strip() for name in header or []]
-    allowed = CSV_REQUIRED + CSV_OPTIONAL
+    allowed = CSV_REQUIRED + CSV_OPTIONAL + CSV_IGNORED
     for name in columns:
         if name not in allowed:
             raise InvalidInput("header", name, "columns among " + ", ".join(allowed))
     for name in CSV_REQUIRED:
         if name not in columns:
             raise InvalidInput("header", ",".join(columns), f"a column named {name}")
+    return columns
 
 
-def _clean_row(row: dict[str | Any, Any], line: int) -> dict[str, Any]:
+def _clean_row(row: dict[str | Any, Any], line: int, columns: list[str]) -> dict[str, Any]:
     if None in row:
         raise InvalidInput(f"row {line}", row[None], "no more values than header columns")
     get = {key.strip(): (value or "") for key, value in row.items()}
+    lists = {
+        name: [i.strip() for i in get[name].split(";") if i.strip()] for name in _CSV_LISTS if name in get
+    }
     entry = DayInput(
-        date=get["date"],
-        pain_average=get["pain_average"],
-        pain_worst=get.get("pain_worst"),
-        sleep_interference=get.get("sleep_interference"),
-        note=get.get("note", ""),
+        **{name: get.get(name) for name in CSV_REQUIRED + CSV_OPTIONAL if name not in lists} | lists
     )
     values = _clean(entry, prefix=f"row {line}: ")
-    return {k: values[k] for k in ("date", "pain_average", "pain_worst", "sleep_interference")} | {
-        "note": values["note"] or ""
-    }
+    kept = {name: values[name] for name in CSV_REQUIRED + CSV_OPTIONAL if name in columns}
+    return kept | ({"note": kept["note"] or ""} if "note" in kept else {})

@@ -156,6 +156,12 @@ class Medication(models.Model):
         )
         constraints = (
             models.CheckConstraint(condition=Q(daily_dose__gt=0), name="medication_daily_dose_positive"),
+            models.CheckConstraint(
+                condition=Q(stop_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(stop_date__gte=F("start_date")),
+                name="medication_stop_after_start",
+            ),
         )
 
 
@@ -185,6 +191,7 @@ class QuestionnaireResponse(models.Model):
     answers = models.JSONField()
     score = models.FloatField(null=True, blank=True)
     band = models.CharField(max_length=64, blank=True, default="")
+    flags = models.JSONField(default=list, blank=True)
     taken_at = models.DateTimeField()
 
     class Meta:
@@ -290,3 +297,39 @@ class CarePlanItem(models.Model):
 
     class Meta:
         ordering = ("pk",)
+
+
+class ClinicalSituation(models.Model):
+    """What ``assess`` needs beyond the other records: one row per patient, every field optional.
+
+    Field names follow the case format (contracts/case-format.md) with the section as a prefix
+    (``pain_etiology`` is ``pain.etiology``); ``age`` is used only when the birth date is unknown.
+    Every change increments ``version`` (optimistic locking, as for a trial).
+    """
+
+    patient = models.OneToOneField(Patient, on_delete=models.CASCADE, related_name="situation")
+    age = models.PositiveSmallIntegerField(null=True, blank=True)
+    weight_kg = models.FloatField(null=True, blank=True)
+    serum_creatinine_mg_dl = models.FloatField(null=True, blank=True)
+    pregnant = models.BooleanField(null=True, blank=True)
+    hla_b_1502 = models.CharField(max_length=10, blank=True, default="")
+    alcohol_units_per_week = models.FloatField(null=True, blank=True)
+    pain_duration_months = models.FloatField(null=True, blank=True)
+    pain_etiology = models.CharField(max_length=64, blank=True, default="")
+    pain_distribution_plausible = models.BooleanField(null=True, blank=True)
+    pain_localized = models.BooleanField(null=True, blank=True)
+    pain_nrs_average = models.PositiveSmallIntegerField(null=True, blank=True)
+    sensory_signs_in_painful_area = models.BooleanField(null=True, blank=True)
+    tests_confirm_lesion = models.BooleanField(null=True, blank=True)
+    tests_done = models.JSONField(default=list, blank=True)
+    red_flag_findings = models.JSONField(default=list, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = (
+            _score_0_10("pain_nrs_average", "situation", nullable=True),
+            models.CheckConstraint(
+                condition=Q(hla_b_1502__in=["", "positive", "negative"]), name="situation_hla_b_1502_values"
+            ),
+        )

@@ -1,0 +1,111 @@
+"""The stored records of one patient as an ``assess`` case (contracts/case-format.md).
+
+Public: ``case_for_patient(patient, today=None) -> dict``, and ``CASE_INSTRUMENTS``. The web app,
+the API, reports and ``nervepath patient assess`` all build the case here and hand it to
+``nervepath.clinical.assess.assess_json``, which validates it.
+
+Where each part comes from:
+
+- ``patient``: age from the birth date (else the situation's ``age``), sex from the patient, the
+  rest from the clinical situation; ``pain``, ``exam``, ``tests``, ``red_flag_findings`` and
+  ``alcohol_units_per_week`` from the situation. ``pain.nrs_average`` is the situation's value,
+  else the current 7-day diary mean (``nervepath.outcomes``) rounded to a whole number.
+- ``conditions``: the recorded condition ids. Rows recorded as conditions that are red-flag
+  findings or etiologies (the demo clinic wrote them so) go to ``red_flag_findings`` and, when the
+  situation names none, ``pain.etiology``.
+- ``medications``: current medications (daily dose in the drug's unit).
+- ``answers``: the latest answers to each of ``CASE_INSTRUMENTS``.
+- ``trials``: every trial of a treatment drug with its highest daily dose, weeks at that dose,
+  pain reduction % (``nervepath.outcomes``) and why it stopped (``ongoing`` while it runs).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from nervepath.clinical.drugs import load_drugs
+from nervepath.clinical.identifiers import etiologies
+from nervepath.clinical.redflags import red_flag_catalogue
+from nervepath.errors import InvalidInput
+from nervepath.outcomes import PatientSummary, weeks_at_effective_dose
+from nervepath.web.records import mappers
+from nervepath.web.records.medications import current_medications
+from nervepath.web.records.models import Patient
+from nervepath.web.records.questionnaires import latest_answers
+from nervepath.web.records.situation import age_on, get_situation, situation_case_part, situation_values
+from nervepath.web.records.status import patient_status
+from nervepath.web.records.validation import today as local_today
+
+CASE_INSTRUMENTS = ("dn4", "phq9", "gad7")
+_STOPPED_BECAUSE = {"ineffective": "ineffective", "side_effects": "side_effects"}
+
+
+def case_for_patient(patient: Patient, today: date | None = None) -> dict[str, Any]:
+    """Build the ``assess`` case of ``patient`` from the stored records, as of ``today``.
+
+    Returns: a dict in the case format (keys without a known value are left out).
+    Raises: InvalidInput (field ``age``) when neither a birth date nor an age is recorded.
+    """
+    on = today or local_today()
+    values = situation_values(get_situation(patient))
+    case = situation_case_part(values)
+    case["patient"] = _patient_part(patient, values, on)
+    summary = patient_status(patient, on)
+    _add_conditions(case, patient)
+    case["medications"] = [{"id": m.drug_id, "daily_mg": m.daily_dose} for m in current_medications(patient)]
+    case["answers"] = _answers(patient)
+    case["trials"] = _trials(patient, summary, on)
+    _add_nrs(case, summary)
+    return case
+
+
+def _patient_part(patient: Patient, values: dict[str, Any], on: date) -> dict[str, Any]:
+    part: dict[str, Any] = dict(situation_case_part(values).get("patient", {}))
+    age = age_on(patient.birth_date, on)
+    part["age"] = age if age is not None else values.get("age")
+    if part["age"] is None:
+        raise InvalidInput("age", None, "a birth date for the patient or an age in the clinical situation")
+    if patient.sex in ("female", "male"):
+        part["sex"] = patient.sex
+    return part
+
+
+def _add_conditions(case: dict[str, Any], patient: Patient) -> None:
+    recorded = list(patient.conditions.order_by("condition_id").values_list("condition_id", flat=True))
+    flags = [c for c in recorded if c in red_flag_catalogue()]
+    causes = [c for c in recorded if c in etiologies()]
+    case["conditions"] = [c for c in recorded if c not in flags and c not in causes]
+    if flags:
+        case["red_flag_findings"] = list(dict.fromkeys([*case.get("red_flag_findings", []), *flags]))
+    if causes and "etiology" not in case.get("pain", {}):
+        case.setdefault("pain", {})["etiology"] = causes[0]
+
+
+def _answers(patient: Patient) -> dict[str, Any]:
+    found = {name: latest_answers(patient, name) for name in CASE_INSTRUMENTS}
+    return {name: answers for name, answers in found.items() if answers is not None}
+
+
+def _trials(patient: Patient, summary: PatientSummary, on: date) -> list[dict[str, Any]]:
+    treatments = {d for d, drug in load_drugs().items() if drug.role.value == "treatment"}
+    reduction = {o.trial.id: o.reduction_pct for o in summary.trials}
+    return [_trial(t, reduction.get(t.id), on) for t in mappers.trials(patient) if t.drug in treatments]
+
+
+def _trial(trial: Any, pct: float | None, on: date) -> dict[str, Any]:
+    top = max(step.daily_mg for step in trial.doses)
+    return {
+        "drug": trial.drug,
+        "max_daily_mg": top,
+        "weeks_at_max_dose": round(weeks_at_effective_dose(trial, on, top), 2),
+        # The case takes -100..100; pain more than doubled reads the same as "no relief" there.
+        "pain_reduction_pct": None if pct is None else round(max(pct, -100.0), 1),
+        "stopped_because": "ongoing" if trial.stop_date is None else _STOPPED_BECAUSE.get(trial.stop_reason),
+    }
+
+
+def _add_nrs(case: dict[str, Any], summary: PatientSummary) -> None:
+    current = summary.current.mean if summary.current else None
+    if "nrs_average" not in case.get("pain", {}) and current is not None:
+        case.setdefault("pain", {})["nrs_average"] = round(current)

@@ -1,0 +1,135 @@
+"""``case_for_patient``: the stored records of Ann as an ``assess`` case, exactly in the contract format."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from nervepath.clinical.assess import assess_json
+from nervepath.clinical.case import parse_case
+from nervepath.errors import InvalidInput
+from nervepath.web.records import conditions, medications, questionnaires, situation, trials
+from nervepath.web.records.assessment import case_for_patient
+from nervepath.web.records.diary import DayInput, record_day
+from nervepath.web.records.models import Condition, Patient
+
+TODAY = date(2026, 3, 1)
+START = date(2026, 1, 10)
+DN4 = {
+    "burning": True,
+    "painful_cold": False,
+    "electric_shocks": True,
+    "tingling": True,
+    "pins_and_needles": True,
+    "numbness": False,
+    "itching": False,
+    "hypoesthesia_touch": False,
+    "hypoesthesia_pinprick": False,
+    "brushing": False,
+}
+
+
+@pytest.fixture
+def ann_recorded(ann: Patient) -> Patient:
+    """Ann, 67, diabetic: 7 days at 8 before pregabalin, 6 afterwards; stopped as ineffective."""
+    for offset in range(50):
+        day = START + timedelta(days=offset)
+        record_day(ann, DayInput(day, 8 if offset < 7 else 6))
+    trial = trials.start_trial(ann, "pregabalin", START + timedelta(days=7), 150)
+    trials.change_dose(trial, START + timedelta(days=14), 300)
+    trials.stop_trial(trial, START + timedelta(days=49), "ineffective")
+    trials.start_trial(ann, "duloxetine", START + timedelta(days=49), 30)
+    conditions.add_condition(ann, "hypertension")
+    conditions.add_condition(ann, "diabetes_type_2")
+    medications.add_medication(ann, "metformin", 2000)
+    old = medications.add_medication(ann, "omeprazole", 20, "2026-01-01")
+    medications.stop_medication(old, "2026-02-01")
+    questionnaires.record_questionnaire(ann, "phq9", [0, 0, 0, 0, 0, 0, 0, 0, 0])
+    questionnaires.record_questionnaire(ann, "phq9", [1, 1, 0, 2, 0, 1, 0, 0, 0])
+    questionnaires.record_questionnaire(ann, "dn4", DN4)
+    changes = {
+        "weight_kg": 60,
+        "serum_creatinine_mg_dl": 1.1,
+        "alcohol_units_per_week": 4,
+        "pain_duration_months": 9,
+        "pain_etiology": "diabetic_polyneuropathy",
+        "pain_distribution_plausible": True,
+        "pain_localized": False,
+        "sensory_signs_in_painful_area": True,
+        "tests_confirm_lesion": False,
+    }
+    situation.set_situation(ann, changes)
+    return ann
+
+
+def test_it_builds_the_case_from_every_record(ann_recorded: Patient) -> None:
+    assert case_for_patient(ann_recorded, TODAY) == {
+        "patient": {"age": 67, "sex": "female", "weight_kg": 60.0, "serum_creatinine_mg_dl": 1.1},
+        "conditions": ["diabetes_type_2", "hypertension"],
+        "medications": [{"id": "metformin", "daily_mg": 2000.0}],
+        "alcohol_units_per_week": 4.0,
+        "pain": {
+            "duration_months": 9.0,
+            "etiology": "diabetic_polyneuropathy",
+            "distribution_plausible": True,
+            "localized": False,
+            "nrs_average": 6,
+        },
+        "exam": {"sensory_signs_in_painful_area": True},
+        "tests": {"confirms_lesion": False},
+        "answers": {"dn4": DN4, "phq9": [1, 1, 0, 2, 0, 1, 0, 0, 0]},
+        "trials": [
+            {
+                "drug": "pregabalin",
+                "max_daily_mg": 300.0,
+                "weeks_at_max_dose": 5.0,
+                "pain_reduction_pct": 25.0,
+                "stopped_because": "ineffective",
+            },
+            {
+                "drug": "duloxetine",
+                "max_daily_mg": 30.0,
+                "weeks_at_max_dose": 0.14,  # one day
+                "pain_reduction_pct": None,  # one diary day on it: too few for a mean
+                "stopped_because": "ongoing",
+            },
+        ],
+    }
+
+
+def test_it_gives_a_case_the_clinical_pipeline_accepts(ann_recorded: Patient) -> None:
+    case = case_for_patient(ann_recorded, TODAY)
+    parse_case(case)
+    result = assess_json(case)
+    statuses = {o["id"]: o["status"] for o in result["options"]}
+    assert statuses["pregabalin"] == "tried_ineffective"
+    assert result["screening"]["phq9"]["band"] == "mild"
+    assert result["creatinine_clearance_ml_min"] is not None
+
+
+def test_it_reads_red_flags_and_causes_recorded_as_conditions(ann: Patient) -> None:
+    Condition.objects.create(patient=ann, condition_id="progressive_weakness")
+    Condition.objects.create(patient=ann, condition_id="diabetic_polyneuropathy")
+    Condition.objects.create(patient=ann, condition_id="hypertension")
+    case = case_for_patient(ann, TODAY)
+    assert (case["conditions"], case["red_flag_findings"], case["pain"]) == (
+        ["hypertension"],
+        ["progressive_weakness"],
+        {"etiology": "diabetic_polyneuropathy"},
+    )
+    assert assess_json(case)["red_flags"][0]["id"] == "progressive_weakness"
+
+
+def test_it_needs_an_age_from_the_birth_date_or_the_situation(db: None) -> None:
+    bo = Patient.objects.create(display_name="Bo")
+    with pytest.raises(InvalidInput, match="age: got None"):
+        case_for_patient(bo, TODAY)
+    situation.set_situation(bo, {"age": 45})
+    assert case_for_patient(bo, TODAY) == {
+        "patient": {"age": 45},
+        "conditions": [],
+        "medications": [],
+        "answers": {},
+        "trials": [],
+    }
