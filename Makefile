@@ -6,22 +6,23 @@ STAMP  := $(VENV)/.installed-stamp
 
 .PHONY: run test lint format bench docs clean
 
-$(STAMP): pyproject.toml constraints.txt
+$(STAMP): pyproject.toml constraints.txt package-lock.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[test]"
+	# axe-core for the browser tests' accessibility checks; they skip with a reason without it.
+	if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent; fi
 	touch $(STAMP)
 
-## run: set up, prepare the embedded database and start the main job
+## run: set up, migrate the embedded database, create the demo clinic if empty, start the web app
 run: $(STAMP)
-	$(BIN)/nervepath --help
-	$(BIN)/nervepath learn "burning feet at night"
+	$(BIN)/nervepath serve
 
 ## test: set up and run the whole suite (lint, types, import contracts, tests)
 test: $(STAMP) lint
 	$(BIN)/pytest
 	# The database tests once more on PostgreSQL when CI (or you) name a server.
 	if [ -n "$$NERVEPATH_TEST_DATABASE_URL" ]; then \
-	  DATABASE_URL="$$NERVEPATH_TEST_DATABASE_URL" $(BIN)/pytest -q -p no:cacheprovider tests/records; fi
+	  DATABASE_URL="$$NERVEPATH_TEST_DATABASE_URL" $(BIN)/pytest -q -p no:cacheprovider tests/records tests/web; fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

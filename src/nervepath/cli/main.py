@@ -61,6 +61,12 @@ def _register() -> None:
     from nervepath.cli import web as web_commands
 
     web_commands.register(app)
+    from nervepath.cli import tokens as token_commands
+
+    token_commands.register(app)
+    from nervepath.cli import report as report_commands
+
+    report_commands.register(app)
 
 
 _register()

@@ -182,6 +182,7 @@ AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = envint("AXES_COOLOFF_MINUTES", 15) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "nervepath.web.accounts.lockout.lockout_username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 60 * 60)
@@ -223,3 +224,14 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "nervepath <no-reply@l
 
 LANGUAGES = [("en", "English"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+
+# --- JSON API (owned by the api area; see docs/api.md) ----------------------------------------------
+# "ninja" serves the Swagger UI's files locally, so /api/v1/docs works offline.
+INSTALLED_APPS += ["ninja", "nervepath.web.tokens"]
+# Unknown API paths (404) and wrong methods (405) answer in the API's JSON error shape too.
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.common.CommonMiddleware") + 1,
+                  "nervepath.web.api.middleware.ApiErrorShapeMiddleware")
+# Largest request body read into memory: 2 MB is far above any diary, questionnaire or case
+# payload. The FHIR import endpoint reads its own stream up to NERVEPATH_MAX_IMPORT_BYTES.
+DATA_UPLOAD_MAX_MEMORY_SIZE = envint("NERVEPATH_MAX_BODY_BYTES", 2 * 1024 * 1024)
+NERVEPATH_MAX_IMPORT_BYTES = envint("NERVEPATH_MAX_IMPORT_BYTES", 20 * 1024 * 1024)

@@ -7,6 +7,8 @@ from django.urls import URLPattern, URLResolver, include, path
 urlpatterns: list[URLPattern | URLResolver] = []
 
 # Patient and clinician pages, accounts, and the language switch (Django's set_language view).
+# The JSON API (/api/v1/, docs at /api/v1/docs).
+urlpatterns += [path("", include("nervepath.web.api.urls"))]
 urlpatterns += [
     path("accounts/", include("nervepath.web.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,0 +1,114 @@
+"""`nervepath serve`, `nervepath demo` and `nervepath remind`: the web app from the command line."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+import platformdirs
+import typer
+
+from nervepath.cli.output import Format, FormatOption, console, emit
+from nervepath.errors import InvalidInput
+
+PatientsOption = typer.Option(12, "--patients", help="number of synthetic patients (1-5000)")
+YearsOption = typer.Option(1.0, "--years", help="years of diary history per patient (0.2-10)")
+HostOption = typer.Option("127.0.0.1", "--host", help="address to listen on")
+PortOption = typer.Option(8000, "--port", help="port to listen on (1-65535)")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the `serve`, `demo` and `remind` commands to the app."""
+    app.command("serve")(serve)
+    app.command("demo")(demo)
+    app.command("remind")(remind)
+
+
+def _secret_key() -> None:
+    """Use SECRET_KEY from the environment, else one kept (private) in the data folder."""
+    if os.environ.get("SECRET_KEY"):
+        return
+    # Not via nervepath.web.settings: importing it here would freeze SECRET_KEY before it is set.
+    home = os.environ.get("NERVEPATH_HOME")
+    folder = Path(home).expanduser() if home else Path(platformdirs.user_data_dir("nervepath"))
+    file = folder / "secret_key"
+    if not file.exists():
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(secrets.token_urlsafe(50))
+        file.chmod(0o600)
+    os.environ["SECRET_KEY"] = file.read_text().strip()
+
+
+def _database() -> None:
+    _secret_key()
+    from nervepath.web.bootstrap import ensure_database
+
+    ensure_database()
+
+
+def _print_logins(logins: dict[str, tuple[str, str]]) -> None:
+    for role, (username, password) in logins.items():
+        console.print(f"  {role:<10} [bold]{username}[/]  password: [bold]{password}[/]")
+
+
+def demo(patients: int = PatientsOption, years: float = YearsOption, fmt: Format = FormatOption) -> None:
+    """Create a synthetic demo clinic (clinician, admin, patients with diaries and trials) in an empty DB."""
+    if not 1 <= patients <= 5000:
+        raise InvalidInput("--patients", patients, "a whole number from 1 to 5000")
+    if not 0.2 <= years <= 10:
+        raise InvalidInput("--years", years, "a number of years from 0.2 to 10")
+    _database()
+    from django.contrib.auth.models import User
+
+    from nervepath.web.demo import build_demo_clinic
+
+    if User.objects.exists():
+        raise InvalidInput("database", "not empty", "an empty database (use --home DIR for a new one)")
+    clinic = build_demo_clinic(patients=patients, years=years)
+    data = {"patients": clinic.patients, "diary_days": clinic.diary_days, "logins": clinic.logins}
+    emit(data, fmt, _demo_human)
+
+
+def _demo_human(data: dict[str, object]) -> None:
+    console.print(f"demo clinic created: {data['patients']} patients, {data['diary_days']} diary days")
+    from nervepath.web.demo import DEMO_LOGINS
+
+    _print_logins(DEMO_LOGINS)
+
+
+def serve(host: str = HostOption, port: int = PortOption) -> None:
+    """Start the web app: migrate, create the demo clinic if the database is empty, run the server."""
+    if not 1 <= port <= 65535:
+        raise InvalidInput("--port", port, "a port number from 1 to 65535")
+    _allow_host(host)
+    _database()
+    from django.contrib.auth.models import User
+    from django.core.management import call_command
+
+    from nervepath.web.demo import DEMO_LOGINS, build_demo_clinic
+
+    if not User.objects.exists():
+        console.print("empty database: creating the demo clinic ...")
+        build_demo_clinic()
+    if User.objects.filter(username=DEMO_LOGINS["patient"][0]).exists():
+        console.print("demo logins:")
+        _print_logins(DEMO_LOGINS)
+    console.print(f"nervepath is at http://{host}:{port}/  (Ctrl+C stops it)")
+    call_command("runserver", f"{host}:{port}", use_reloader=False, skip_checks=False)
+
+
+def _allow_host(host: str) -> None:
+    hosts = os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1")
+    if host not in hosts.split(","):
+        os.environ["ALLOWED_HOSTS"] = f"{hosts},{host}"
+
+
+def remind(fmt: Format = FormatOption) -> None:
+    """Send due diary and questionnaire reminders by e-mail (safe to run as often as you like)."""
+    _database()
+    from nervepath.web.accounts.reminders import send_reminders
+
+    sent = send_reminders()
+    data = {"sent": [{"patient": s.patient_id, "kinds": list(s.kinds)} for s in sent]}
+    emit(data, fmt, lambda d: console.print(f"{len(d['sent'])} reminder e-mail(s) sent"))

@@ -1,0 +1,1 @@
+"""Accounts: roles, clinician invitations, object-level permissions and the audit log."""

@@ -1,0 +1,56 @@
+"""Forms of the accounts pages; errors appear next to the field they concern."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.models import User
+from django.utils.translation import gettext_lazy as _
+
+from nervepath.web.accounts.models import Invitation
+
+
+def find_invitation(raw: str) -> Invitation:
+    """The usable invitation with this code (case and spaces ignored), else a ValidationError."""
+    code = raw.replace(" ", "").replace("-", "").upper()
+    invitation = Invitation.objects.filter(code=code).first()
+    if invitation is None or not invitation.is_usable():
+        raise forms.ValidationError(
+            _("This code is not valid or has expired. Ask your clinician for a new one.")
+        )
+    return invitation
+
+
+class SignupForm(UserCreationForm):  # type: ignore[type-arg]
+    display_name = forms.CharField(label=_("Your name"), max_length=200)
+    email = forms.EmailField(label=_("E-mail"), help_text=_("Used for reminders and to reset your password."))
+    invitation = forms.CharField(
+        label=_("Clinician code (optional)"),
+        required=False,
+        max_length=20,
+        help_text=_("If your clinician gave you a code, enter it to share your diary with them."),
+    )
+
+    class Meta(UserCreationForm.Meta):
+        model = User
+        fields = ("username", "email")
+
+    def clean_invitation(self) -> Invitation | None:
+        raw = self.cleaned_data.get("invitation", "").strip()
+        return find_invitation(raw) if raw else None
+
+
+class LinkForm(forms.Form):
+    code = forms.CharField(label=_("Clinician code"), max_length=20)
+
+    def clean_code(self) -> Invitation:
+        return find_invitation(self.cleaned_data["code"])
+
+
+class PreferencesForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language"), choices=[("en", "English"), ("es", "Español")])
+    reminder_time = forms.TimeField(
+        label=_("Daily diary reminder at (leave empty for none)"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )

@@ -1,0 +1,99 @@
+"""Who may see whom, what they chose, and the append-only audit trail of every patient-record access."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from nervepath.errors import Conflict
+from nervepath.web.records.models import Clinician, Patient
+
+# No 0/O or 1/I/L: a patient reads the code off a card or a screen and types it on a phone.
+_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+INVITATION_DAYS = 30
+
+
+def new_invitation_code() -> str:
+    return "".join(secrets.choice(_CODE_ALPHABET) for _ in range(8))
+
+
+def _invitation_expiry() -> Any:
+    return timezone.now() + timedelta(days=INVITATION_DAYS)
+
+
+class Invitation(models.Model):
+    """A single-use code a clinician hands to a patient; entering it creates their CareLink."""
+
+    code = models.CharField(max_length=16, unique=True, default=new_invitation_code)
+    clinician = models.ForeignKey(Clinician, on_delete=models.CASCADE, related_name="invitations")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(default=_invitation_expiry)
+    used_by = models.ForeignKey(Patient, null=True, blank=True, on_delete=models.SET_NULL)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["-created_at"]
+
+    def is_usable(self) -> bool:
+        return self.used_at is None and self.expires_at > timezone.now()
+
+
+class Preferences(models.Model):
+    """A person's own choices: interface language and when the daily diary reminder is sent."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preferences"
+    )
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES, default="en")
+    reminder_time = models.TimeField(null=True, blank=True)
+
+
+class ReminderSent(models.Model):
+    """One reminder of one kind sent to one patient on one day: makes `nervepath remind` idempotent."""
+
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="reminders_sent")
+    kind = models.CharField(max_length=64)
+    day = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["patient", "kind", "day"], name="remindersent_once_a_day"),
+        ]
+
+
+class AuditAction(models.TextChoices):
+    read = "read"
+    change = "change"
+
+
+class AuditEvent(models.Model):
+    """Who read or changed which patient's record, what object, when, from where. Never edited or deleted.
+
+    The patient is kept as a plain id (not a foreign key) so the trail outlives a deleted account.
+    """
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    username = models.CharField(max_length=150)
+    action = models.CharField(max_length=10, choices=AuditAction.choices)
+    patient_id = models.BigIntegerField(db_index=True)
+    object_type = models.CharField(max_length=64)
+    object_id = models.CharField(max_length=64, blank=True, default="")
+    ip = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["-at", "-pk"]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise Conflict("audit_event", "the audit log is append-only; an event cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise Conflict("audit_event", "the audit log is append-only; an event cannot be deleted")

@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from django.contrib.auth import views as auth
+from django.urls import URLPattern, path, reverse_lazy
+
+from nervepath.web.accounts import views
+
+app_name = "accounts"
+
+_reset_done = reverse_lazy("accounts:password_reset_done")
+_reset_complete = reverse_lazy("accounts:password_reset_complete")
+
+urlpatterns: list[URLPattern] = [
+    path(
+        "login/",
+        auth.LoginView.as_view(template_name="accounts/login.html", redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("logout/", auth.LogoutView.as_view(), name="logout"),
+    path("signup/", views.signup, name="signup"),
+    path("link/", views.link, name="link"),
+    path("settings/", views.preferences, name="preferences"),
+    path("invitations/", views.invitations, name="invitations"),
+    path("invitations/new/", views.new_invitation, name="new_invitation"),
+    path(
+        "password-reset/",
+        auth.PasswordResetView.as_view(
+            template_name="accounts/password_reset.html",
+            email_template_name="accounts/password_reset_email.txt",
+            subject_template_name="accounts/password_reset_subject.txt",
+            success_url=_reset_done,
+        ),
+        name="password_reset",
+    ),
+    path(
+        "password-reset/sent/",
+        auth.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html"),
+        name="password_reset_done",
+    ),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        auth.PasswordResetConfirmView.as_view(
+            template_name="accounts/password_reset_confirm.html", success_url=_reset_complete
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password-reset/done/",
+        auth.PasswordResetCompleteView.as_view(template_name="accounts/password_reset_complete.html"),
+        name="password_reset_complete",
+    ),
+]

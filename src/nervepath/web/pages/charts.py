@@ -1,0 +1,42 @@
+"""The pain chart of one patient: ORM rows mapped to the one chart renderer, returned as inline SVG."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from nervepath.clinical.drugs import load_drugs
+from nervepath.outcomes.records import TrialRecord
+from nervepath.outcomes.windows import rolling_means
+from nervepath.reports.charts import PainPoint, TreatmentBand, pain_chart
+from nervepath.web.records import mappers
+from nervepath.web.records.models import Patient
+
+_PROLOGUE = re.compile(r"^.*?(?=<svg)", re.DOTALL)
+
+
+def drug_name(drug_id: str) -> str:
+    drug = load_drugs().get(drug_id)
+    return drug.name if drug else drug_id
+
+
+def _band(trial: TrialRecord) -> TreatmentBand:
+    steps = tuple((d.date, d.daily_mg) for d in trial.doses)
+    return TreatmentBand(drug_name(trial.drug), trial.start_date, trial.stop_date, dose_steps=steps)
+
+
+def patient_chart(patient: Patient, last: date, days: int, label: str) -> SafeString:
+    """Inline SVG of the last ``days`` days of average/worst pain, 7-day mean and treatment bands."""
+    start = last - timedelta(days=days - 1)
+    rows = patient.diary_days.filter(date__gte=start - timedelta(days=7), date__lte=last)
+    points = [PainPoint(r.date, r.pain_average, r.pain_worst) for r in rows.order_by("date")]
+    diary = [e for e in mappers.diary_for_outcomes(patient) if e.date >= start - timedelta(days=7)]
+    rolling = [(w.last, w.mean) for w in rolling_means(diary) if w.mean is not None]
+    bands = [_band(t) for t in mappers.trials(patient)]
+    svg = pain_chart(points, bands, start=start, end=last, rolling=rolling).decode()
+    svg = _PROLOGUE.sub("", svg, count=1)
+    labelled = svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1)
+    return mark_safe(labelled)  # noqa: S308 - SVG comes from our own renderer; the label is escaped

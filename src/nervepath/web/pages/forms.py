@@ -1,0 +1,140 @@
+"""Forms of the patient and clinician pages. They check shape only; the services check meaning."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from nervepath.errors import Conflict, InvalidInput
+from nervepath.web.pages.choices import QUALITIES, SCALE, STOP_REASONS, TRIGGERS
+from nervepath.web.records.validation import today
+
+T = TypeVar("T")
+
+
+class ScaleRadio(forms.RadioSelect):
+    """0-10 as a row of big buttons (not a slider: sliders are hard to set precisely on a phone)."""
+
+    template_name = "pages/widgets/scale.html"
+
+
+def scale(label: Any, *, required: bool = False, help_text: Any = "") -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        choices=SCALE,
+        coerce=int,
+        empty_value=None,
+        required=required,
+        widget=ScaleRadio,
+        help_text=help_text,
+    )
+
+
+def call_service(form: forms.Form, service: Any, *args: Any, **kwargs: Any) -> Any:
+    """Run a service; its InvalidInput/Conflict becomes an error next to the named field (None returned)."""
+    try:
+        return service(*args, **kwargs)
+    except (InvalidInput, Conflict) as exc:
+        name = exc.field.split(".")[-1]
+        shown = name in form.fields and not form.fields[name].widget.is_hidden
+        form.add_error(name if shown else None, _message(exc))
+        return None
+
+
+def _message(exc: InvalidInput | Conflict) -> str:
+    return f"{exc.expected[:1].upper()}{exc.expected[1:]}." if isinstance(exc, InvalidInput) else str(exc)
+
+
+class DiaryForm(forms.Form):
+    date = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    pain_average = scale(
+        _("Average pain in the last 24 hours"),
+        required=True,
+        help_text=_("0 = no pain, 10 = worst pain you can imagine"),
+    )
+    pain_worst = scale(_("Worst pain"))
+    sleep_interference = scale(
+        _("How much pain got in the way of sleep"), help_text=_("0 = not at all, 10 = could not sleep at all")
+    )
+    mood = scale(_("Mood"), help_text=_("0 = very low, 10 = very good"))
+    qualities = forms.MultipleChoiceField(
+        label=_("What the pain felt like"),
+        choices=QUALITIES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    triggers = forms.MultipleChoiceField(
+        label=_("What made it worse"), choices=TRIGGERS, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class AnswerForm(forms.Form):
+    """One questionnaire item; its choices come from the instrument's data file."""
+
+    answer = forms.ChoiceField(label="", widget=forms.RadioSelect)
+
+    def __init__(
+        self, *args: Any, choices: list[tuple[str, str]], required: bool = True, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["answer"].choices = choices
+        self.fields["answer"].required = required
+
+
+class StartTrialForm(forms.Form):
+    drug = forms.ChoiceField(label=_("Medicine"))
+    daily_mg = forms.FloatField(label=_("Starting daily dose (mg)"), min_value=0.001)
+    start = forms.DateField(
+        label=_("Start date"), initial=today, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    review_date = forms.DateField(
+        label=_("Review on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args: Any, drugs: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["drug"].choices = drugs
+
+
+class DoseForm(forms.Form):
+    daily_mg = forms.FloatField(label=_("New daily dose (mg)"), min_value=0.001)
+    date = forms.DateField(label=_("From"), initial=today, widget=forms.DateInput(attrs={"type": "date"}))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class StopForm(forms.Form):
+    because = forms.ChoiceField(label=_("Reason"), choices=STOP_REASONS)
+    date = forms.DateField(
+        label=_("Stopped on"), initial=today, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class AssignForm(forms.Form):
+    instrument = forms.ChoiceField(label=_("Questionnaire"))
+    every_days = forms.TypedChoiceField(
+        label=_("How often"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        choices=[
+            ("", _("Once")),
+            ("7", _("Every week")),
+            ("28", _("Every 4 weeks")),
+            ("91", _("Every 3 months")),
+        ],
+    )
+
+    def __init__(self, *args: Any, instruments: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["instrument"].choices = instruments
+
+
+class ClinicFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search by name"), required=False, max_length=100)
+    attention = forms.BooleanField(label=_("Only patients who need attention"), required=False)

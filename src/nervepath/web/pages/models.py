@@ -1,0 +1,31 @@
+"""Questionnaires a clinician assigns to a patient, once or on a schedule."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.db import models
+from django.db.models import Q
+
+from nervepath.web.records.models import Clinician, Patient
+
+
+class QuestionnaireAssignment(models.Model):
+    """Ask ``instrument_id`` from ``start_date``; ``every_days`` None means once."""
+
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="assignments")
+    instrument_id = models.CharField(max_length=64)
+    every_days = models.PositiveSmallIntegerField(null=True, blank=True)
+    start_date = models.DateField()
+    assigned_by = models.ForeignKey(Clinician, null=True, blank=True, on_delete=models.SET_NULL)
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["instrument_id", "pk"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.CheckConstraint(
+                condition=Q(every_days__isnull=True) | Q(every_days__gte=1),
+                name="assignment_every_days_positive",
+            ),
+        ]

@@ -1,0 +1,105 @@
+"""Clinician actions on a patient: start, adjust and stop a trial; assign a questionnaire."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from nervepath.web.accounts.audit import audit
+from nervepath.web.accounts.models import AuditAction
+from nervepath.web.accounts.permissions import (
+    get_clinician_for_user,
+    get_patient_for_user,
+    get_trial_for_user,
+)
+from nervepath.web.accounts.roles import Role, role_of
+from nervepath.web.pages.forms import AssignForm, DoseForm, StartTrialForm, StopForm, call_service
+from nervepath.web.pages.models import QuestionnaireAssignment
+from nervepath.web.pages.views.clinic import (
+    drug_choices,
+    instrument_choices,
+    patient_context,
+    require_care_team,
+)
+from nervepath.web.records.models import Patient
+from nervepath.web.records.trials import change_dose, start_trial, stop_trial
+from nervepath.web.records.validation import today
+
+
+def _done(request: HttpRequest, patient: Patient, obj: Any, message: str) -> HttpResponse:
+    audit(request, AuditAction.change, patient, obj)
+    messages.success(request, message)
+    return redirect("pages:patient", patient_id=patient.pk)
+
+
+def _again(request: HttpRequest, patient: Patient, **forms: Any) -> HttpResponse:
+    return render(request, "pages/patient.html", patient_context(patient, forms), status=400)
+
+
+@login_required
+@require_POST
+def start_trial_view(request: HttpRequest, patient_id: int) -> HttpResponse:
+    require_care_team(request)
+    patient = get_patient_for_user(request.user, patient_id)
+    form = StartTrialForm(request.POST, drugs=drug_choices())
+    if form.is_valid():
+        data = form.cleaned_data
+        trial = call_service(
+            form, start_trial, patient, data["drug"], data["start"], data["daily_mg"], data["review_date"]
+        )
+        if trial is not None:
+            return _done(request, patient, trial, _("Trial started."))
+    return _again(request, patient, start_form=form)
+
+
+@login_required
+@require_POST
+def dose_view(request: HttpRequest, trial_id: int) -> HttpResponse:
+    require_care_team(request)
+    trial = get_trial_for_user(request.user, trial_id)
+    form = DoseForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        step = call_service(form, change_dose, trial, data["date"], data["daily_mg"], data["version"])
+        if step is not None:
+            return _done(request, trial.patient, trial, _("Dose changed."))
+    return _again(request, trial.patient, dose_forms={trial.pk: form})
+
+
+@login_required
+@require_POST
+def stop_view(request: HttpRequest, trial_id: int) -> HttpResponse:
+    require_care_team(request)
+    trial = get_trial_for_user(request.user, trial_id)
+    form = StopForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        stopped = call_service(form, stop_trial, trial, data["date"], data["because"], data["version"])
+        if stopped is not None:
+            return _done(request, trial.patient, trial, _("Trial stopped."))
+    return _again(request, trial.patient, stop_forms={trial.pk: form})
+
+
+@login_required
+@require_POST
+def assign_view(request: HttpRequest, patient_id: int) -> HttpResponse:
+    require_care_team(request)
+    patient = get_patient_for_user(request.user, patient_id)
+    form = AssignForm(request.POST, instruments=instrument_choices())
+    if not form.is_valid():
+        return _again(request, patient, assign_form=form)
+    clinician = get_clinician_for_user(request.user) if role_of(request.user) is Role.clinician else None
+    assignment = QuestionnaireAssignment.objects.create(
+        patient=patient,
+        instrument_id=form.cleaned_data["instrument"],
+        every_days=form.cleaned_data["every_days"],
+        start_date=today(),
+        assigned_by=clinician,
+    )
+    return _done(request, patient, assignment, _("Questionnaire assigned."))

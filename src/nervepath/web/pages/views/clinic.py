@@ -1,0 +1,83 @@
+"""The clinic: the patient list (attention first) and one patient's page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from nervepath.clinical.drugs import treatments
+from nervepath.instruments import get_instrument, instrument_ids
+from nervepath.web.accounts.audit import audit
+from nervepath.web.accounts.models import AuditAction
+from nervepath.web.accounts.permissions import get_patient_for_user, patients_for_user
+from nervepath.web.accounts.roles import is_care_team
+from nervepath.web.pages.attention import concerns_for
+from nervepath.web.pages.charts import patient_chart
+from nervepath.web.pages.forms import AssignForm, ClinicFilterForm, DoseForm, StartTrialForm, StopForm
+from nervepath.web.pages.schedule import due_for
+from nervepath.web.pages.treatments import trial_rows
+from nervepath.web.records.models import Patient
+from nervepath.web.records.validation import today
+
+
+def require_care_team(request: HttpRequest) -> None:
+    if not is_care_team(request.user):
+        raise Http404("these pages are for clinicians")
+
+
+def drug_choices() -> list[tuple[str, str]]:
+    return [(d.id, d.name) for d in treatments() if not d.not_recommended]
+
+
+def instrument_choices() -> list[tuple[str, str]]:
+    return [(i, get_instrument(i).short_name) for i in instrument_ids()]
+
+
+@login_required
+def clinic_page(request: HttpRequest) -> HttpResponse:
+    require_care_team(request)
+    form = ClinicFilterForm(request.GET or None)
+    patients = patients_for_user(request.user).order_by("display_name")
+    if form.is_valid() and form.cleaned_data["q"]:
+        patients = patients.filter(display_name__icontains=form.cleaned_data["q"])
+    rows = [(p, concerns_for(p, today())) for p in patients]
+    if form.is_valid() and form.cleaned_data["attention"]:
+        rows = [row for row in rows if row[1]]
+    rows.sort(key=lambda row: (min((c.rank for c in row[1]), default=99), row[0].display_name))
+    page = Paginator(rows, 25).get_page(request.GET.get("page"))
+    return render(request, "pages/clinic.html", {"form": form, "page": page})
+
+
+def patient_context(patient: Patient, forms: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Everything the clinician's patient page shows; ``forms`` replaces forms that failed validation."""
+    day = today()
+    running = patient.trials.filter(stop_date__isnull=True)
+    context: dict[str, Any] = {
+        "patient": patient,
+        "concerns": concerns_for(patient, day),
+        "chart": patient_chart(patient, day, 180, _("Pain over the last 180 days, with treatment periods")),
+        "rows": trial_rows(patient, day),
+        "responses": patient.questionnaires.order_by("-taken_at")[:30],
+        "assignments": patient.assignments.filter(active=True),
+        "due": due_for(patient, day),
+        "start_form": StartTrialForm(drugs=drug_choices()),
+        "assign_form": AssignForm(instruments=instrument_choices()),
+        "dose_forms": {t.pk: DoseForm(initial={"version": t.version}) for t in running},
+        "stop_forms": {t.pk: StopForm(initial={"version": t.version}) for t in running},
+        "conditions": patient.conditions.all(),
+    }
+    context.update(forms or {})
+    return context
+
+
+@login_required
+def patient_page(request: HttpRequest, patient_id: int) -> HttpResponse:
+    require_care_team(request)
+    patient = get_patient_for_user(request.user, patient_id)
+    audit(request, AuditAction.read, patient, patient)
+    return render(request, "pages/patient.html", patient_context(patient))

@@ -1,0 +1,92 @@
+"""Whole journeys in the browser: a patient signs up, screens and keeps a diary; a clinician acts."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.utils import timezone
+
+from nervepath.instruments import get_instrument
+from nervepath.web.accounts.models import Invitation
+from nervepath.web.records.models import Clinician, DiaryDay, Patient, QuestionnaireResponse, Trial
+from nervepath.web.records.validation import today
+from tests.e2e.conftest import log_in, screenshot
+
+
+def test_it_lets_a_patient_sign_up_screen_and_see_the_chart(
+    page: Any, live_server: Any, bob: Clinician
+) -> None:
+    code = Invitation.objects.create(clinician=bob).code
+    base = live_server.url
+    page.goto(f"{base}/accounts/signup/")
+    fields = {
+        "username": "erin",
+        "display_name": "Erin Example",
+        "email": "erin@example.org",
+        "password1": "a-long-enough-Passw0rd",
+        "password2": "a-long-enough-Passw0rd",
+        "invitation": code,
+    }
+    for name, value in fields.items():
+        page.locator(f"#id_{name}").fill(value)
+    page.get_by_role("button", name="Create account").click()
+    page.wait_for_url(f"{base}/today/")
+
+    page.goto(f"{base}/check/dn4_interview/?restart=1")
+    total = len(get_instrument("dn4_interview").items)
+    for number in range(1, total + 1):
+        page.get_by_text(f"Question {number} of {total}").wait_for()
+        page.locator(".choice").first.click()  # "Yes" to each item
+        page.locator("#card button[type=submit]:not([name=back])").click()
+    page.wait_for_url(f"{base}/check/result/*/")
+    page.get_by_role("heading", name="What a positive screen means").wait_for()
+    erin = Patient.objects.get(display_name="Erin Example")
+    assert QuestionnaireResponse.objects.get(patient=erin).instrument_id == "dn4_interview"
+
+    for offset, pain in [(2, "7"), (1, "6"), (0, "5")]:
+        page.goto(f"{base}/today/?date={(today() - timedelta(days=offset)).isoformat()}")
+        page.locator(f".scale-option:has(input[name=pain_average][value='{pain}'])").click()
+        page.get_by_role("button", name="Save today").click()
+        page.get_by_text("Saved. Thank you!").wait_for()
+    assert sorted(DiaryDay.objects.filter(patient=erin).values_list("pain_average", flat=True)) == [5, 6, 7]
+
+    page.goto(f"{base}/treatments/")
+    assert page.locator("figure.chart svg[role=img]").count() == 1
+    screenshot(page, "journey-treatments")
+
+
+def test_it_lets_a_clinician_see_the_flag_and_start_a_trial(
+    page: Any, live_server: Any, alice: Patient
+) -> None:
+    QuestionnaireResponse.objects.create(
+        patient=alice,
+        instrument_id="phq9",
+        answers=[1, 1, 0, 1, 0, 0, 0, 0, 1],
+        score=4,
+        taken_at=timezone.now(),
+    )
+    base = live_server.url
+    log_in(page, base, "bob")
+    page.wait_for_url(f"{base}/clinic/")
+    row = page.locator("tr.attention", has_text="Alice Andrews")
+    assert "suicide risk" in row.inner_text()
+    row.get_by_role("link").click()
+    page.locator("#id_drug").select_option("duloxetine")
+    page.locator("#id_daily_mg").fill("30")
+    page.get_by_role("button", name="Start trial").click()
+    page.get_by_text("Trial started.").wait_for()
+    assert Trial.objects.get(patient=alice).drug_id == "duloxetine"
+    screenshot(page, "journey-patient-after-trial")
+
+
+def test_it_renders_the_spanish_interface(page: Any, live_server: Any, alice: Patient) -> None:
+    base = live_server.url
+    log_in(page, base, "alice")
+    page.wait_for_url(f"{base}/today/")
+    page.get_by_label("Language").select_option("es")
+    page.get_by_role("button", name="Change").click()
+    page.get_by_role("heading", name="¿Cómo estuvo su dolor hoy?").wait_for()
+    assert page.locator("html").get_attribute("lang") == "es"
+    assert page.get_by_role("link", name="Hoy").count() == 1
+    screenshot(page, "today-es")
