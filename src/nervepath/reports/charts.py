@@ -21,6 +21,7 @@ from matplotlib.figure import Figure
 
 ChartFormat = Literal["svg", "png"]
 HATCHES = ("///", "\\\\\\", "xx", "..", "++", "oo")
+MAX_MARKED_DAYS = 120
 GREYS = ("#d9d9d9", "#bdbdbd", "#e8e8e8", "#cccccc", "#f0f0f0", "#c4c4c4")
 
 
@@ -54,16 +55,18 @@ def pain_chart(
     fmt: ChartFormat = "svg",
     size: tuple[float, float] = (8.0, 3.2),
     title: str | None = None,
+    dpi: int = 110,
 ) -> bytes:
     """Render daily pain over [start, end] with treatment bands and dose steps.
 
     Takes diary points, treatment periods and an optional precomputed 7-day average series (the outcomes
-    module computes it; the renderer does no statistics). Returns SVG or PNG bytes. An empty period gives a
+    module computes it; the renderer does no statistics). Returns SVG or PNG bytes (``dpi`` sets the
+    PNG's resolution). An empty period gives a
     chart that says "no diary entries in this period" rather than failing.
     """
     if end < start:
         start, end = end, start
-    fig = Figure(figsize=size, dpi=110, layout="constrained")
+    fig = Figure(figsize=size, dpi=dpi, layout="constrained")
     ax = fig.add_subplot()
     _draw_bands(ax, bands, start, end)
     _draw_pain(ax, [p for p in points if start <= p.day <= end], start, end)
@@ -80,8 +83,16 @@ def _draw_pain(ax: Axes, points: Sequence[PainPoint], start: date, end: date) ->
         ax.text(0.5, 0.5, "no diary entries in this period", transform=ax.transAxes, ha="center", va="center")
         return
     days, averages = _with_gaps([(p.day, p.average) for p in points])
+    # Dots mark single days on short periods; over months they merge into noise and slow the PDF.
+    marker = "o" if len(points) <= MAX_MARKED_DAYS else ""
     ax.plot(
-        _xs(days), averages, color="#222222", linewidth=1.2, marker="o", markersize=2.5, label="average pain"
+        _xs(days),
+        averages,
+        color="#222222",
+        linewidth=1.2,
+        marker=marker,
+        markersize=2.5,
+        label="average pain",
     )
     worst = [(p.day, p.worst) for p in points if p.worst is not None]
     if worst:

@@ -1,0 +1,130 @@
+"""What a report is built from: plain typed records, no ORM (the web layer maps its rows to these).
+
+``report_input(...)`` gathers one patient's records for a period and computes, once, what every
+report needs from ``nervepath.outcomes``: the outcome summary (baselines, each trial's response and
+adequacy) and the rolling 7-day averages over the period.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from nervepath.errors import InvalidInput
+from nervepath.outcomes import PatientSummary, WindowMean, adequacy_rules, patient_summary, rolling_means
+from nervepath.outcomes.records import (
+    CarePlanEntry,
+    DiaryEntry,
+    PatientInfo,
+    QuestionnaireRecord,
+    TrialRecord,
+)
+from nervepath.outcomes.rules import outcome_rules
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """The days a report covers, both ends included."""
+
+    start: date
+    end: date
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, date) and self.start <= day <= self.end
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+@dataclass(frozen=True)
+class ReportInput:
+    """Everything the clinician report and the care plan show, for one patient and one period.
+
+    ``diary`` holds the whole diary (a baseline may lie before the period); ``rolling`` only the
+    7-day averages ending inside the period. ``assessment`` is the contract JSON of ``assess``
+    (None when the record lacks what assess needs). ``summary`` is computed as of ``as_of``.
+    """
+
+    patient: PatientInfo
+    period: Period
+    generated_on: date
+    diary: tuple[DiaryEntry, ...]
+    rolling: tuple[WindowMean, ...]
+    trials: tuple[TrialRecord, ...]
+    questionnaires: tuple[QuestionnaireRecord, ...]
+    summary: PatientSummary
+    assessment: Mapping[str, Any] | None = None
+    care_plan: tuple[CarePlanEntry, ...] = ()
+    patient_ref: str = ""
+    clinician: str = ""
+
+    @property
+    def as_of(self) -> date:
+        """The day outcomes are judged on: the end of the period, or today when that is earlier."""
+        return min(self.period.end, self.generated_on)
+
+    def diary_in_period(self) -> list[DiaryEntry]:
+        return [entry for entry in self.diary if entry.date in self.period]
+
+
+def period(start: date | None, end: date | None, diary: Sequence[DiaryEntry], today: date) -> Period:
+    """The report period: given ends, else the first diary day (or 90 days back) to today.
+
+    Raises: InvalidInput naming ``to`` when the end lies before the start.
+    """
+    first = min((entry.date for entry in diary), default=today - timedelta(days=89))
+    chosen = Period(start or min(first, end or today), end or today)
+    if chosen.end < chosen.start:
+        raise InvalidInput("to", chosen.end.isoformat(), f"a date on or after {chosen.start.isoformat()}")
+    return chosen
+
+
+def report_input(
+    patient: PatientInfo,
+    span: Period,
+    *,
+    diary: Iterable[DiaryEntry],
+    trials: Iterable[TrialRecord],
+    today: date,
+    questionnaires: Iterable[QuestionnaireRecord] = (),
+    assessment: Mapping[str, Any] | None = None,
+    care_plan: Iterable[CarePlanEntry] = (),
+    patient_ref: str = "",
+    clinician: str = "",
+) -> ReportInput:
+    """Build a :class:`ReportInput`, computing the outcome summary and rolling averages once.
+
+    Takes: the patient, the period, their whole diary and trials, today's date and, optionally,
+    questionnaires, the ``assess`` JSON, care-plan entries and identification text.
+    Returns: a ReportInput. Source: nervepath.outcomes (IMMPACT response, adequacy, windows).
+    """
+    entries = tuple(sorted(diary, key=lambda entry: entry.date))
+    trial_list = tuple(sorted(trials, key=lambda trial: (trial.start_date, trial.id or 0)))
+    as_of = min(span.end, today)
+    known = [entry for entry in entries if entry.date <= as_of]
+    return ReportInput(
+        patient=patient,
+        period=span,
+        generated_on=today,
+        diary=entries,
+        rolling=_rolling_in(entries, span),
+        trials=trial_list,
+        questionnaires=tuple(sorted(questionnaires, key=lambda q: q.taken_at)),
+        summary=patient_summary(
+            known, [t for t in trial_list if t.start_date <= as_of], as_of, adequacy_rules()
+        ),
+        assessment=assessment,
+        care_plan=tuple(care_plan),
+        patient_ref=patient_ref,
+        clinician=clinician,
+    )
+
+
+def _rolling_in(diary: Sequence[DiaryEntry], span: Period) -> tuple[WindowMean, ...]:
+    # Only the entries that can reach a window ending inside the period: keeps long diaries fast.
+    reach = span.start - timedelta(days=outcome_rules().windows.window_days - 1)
+    nearby = [entry for entry in diary if reach <= entry.date <= span.end]
+    return tuple(mean for mean in rolling_means(nearby) if mean.last in span and mean.mean is not None)
