@@ -24,7 +24,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from nervepath.web.access import RULES, Rule, allowed, missing_rules, rule_for, stale_rules
 from nervepath.web.accounts.roles import Role
 from nervepath.web.api.main import operation_methods
-from tests.api.conftest import World, bearer, world  # noqa: F401 (fixture)
+from tests.api.conftest import World, bearer, build_world
+from tests.web.conftest import Clinic
 
 ROLES = {
     "anonymous": Role.none,
@@ -52,6 +53,11 @@ def url_patterns(patterns: list[Any] | None = None, namespace: str = "") -> Iter
 
 
 ALL_URLS = dict(url_patterns())
+
+
+@pytest.fixture
+def world(clinic: Clinic) -> World:
+    return build_world(clinic)
 
 
 def probe_body(name: str, world: World) -> dict[str, Any]:

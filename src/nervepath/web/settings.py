@@ -70,6 +70,8 @@ def postgres_from_url(url: str) -> dict[str, object]:
         "HOST": parts.hostname or "",
         "PORT": str(port or ""),
         "CONN_MAX_AGE": envint("CONN_MAX_AGE", 0),
+        # With persistent connections, check a reused one first so a restarted server costs no error.
+        "CONN_HEALTH_CHECKS": envbool("CONN_HEALTH_CHECKS", True),
     }
 
 
@@ -145,6 +147,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "nervepath.web.pages.security.ContentSecurityPolicyMiddleware",
+    # A database that cannot be reached answers 503 (a page, or JSON under /api/), not 500.
+    "nervepath.web.pages.security.DatabaseUnavailableMiddleware",
     # django-axes must be last: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, include, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from nervepath.web.health import health
+
+urlpatterns: list[URLPattern | URLResolver] = [path("health", health, name="health")]
 
 # Patient and clinician pages, accounts, and the language switch (Django's set_language view).
 # The JSON API (/api/v1/, docs at /api/v1/docs).

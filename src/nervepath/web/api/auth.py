@@ -1,0 +1,40 @@
+"""Who is calling: a personal token (``Authorization: Bearer np_...``) or the web app's session.
+
+Session requests with an unsafe method must carry the CSRF token (ninja's cookie auth checks it);
+token requests need no CSRF protection because a browser never adds the header by itself.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja.security import HttpBearer, SessionAuth
+
+from nervepath.web.accounts.tokens import allows, user_for_token
+from nervepath.web.api.errors import Forbidden
+
+
+class TokenAuth(HttpBearer):
+    """A personal API token; a ``read`` token on an unsafe method is refused with 403."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        found = user_for_token(token)
+        if found is None:
+            return None
+        user, row = found
+        if not allows(row, request.method or "GET"):
+            raise Forbidden("this token has the read scope; writing needs a token with the write scope")
+        request.user = user  # so the audit log and permissions see who called
+        return user
+
+
+class SessionCookie(SessionAuth):
+    """The web app's signed-in session (CSRF checked on unsafe methods)."""
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        user = request.user
+        return user if user.is_authenticated and user.is_active else None
+
+
+AUTH = [TokenAuth(), SessionCookie()]

@@ -1,0 +1,47 @@
+"""``/patients/{id}/diary``: list days (date range, paging, sync) and record a day (add or update)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Query, Router, Status
+
+from nervepath.web.accounts.audit import audit
+from nervepath.web.accounts.models import AuditAction
+from nervepath.web.accounts.permissions import get_patient_for_user
+from nervepath.web.api.errors import ERRORS, WRITE_ERRORS
+from nervepath.web.api.fields import Id
+from nervepath.web.api.paging import DateRangeQuery, Page, changed_since, conditional, in_range, page
+from nervepath.web.api.schemas import DiaryDayIn, DiaryDayOut
+from nervepath.web.records.diary import DayInput, record_day
+
+router = Router(tags=["diary"])
+
+
+@router.get(
+    "/patients/{patient_id}/diary",
+    response={200: Page[DiaryDayOut], 304: None, **ERRORS},
+    url_name="diary_list",
+)
+def diary_list(
+    request: HttpRequest, response: HttpResponse, patient_id: Id, query: Query[DateRangeQuery]
+) -> Any:
+    """Diary days in date order, ``since``/``until`` inclusive; ``updated_since`` for sync."""
+    patient = get_patient_for_user(request.auth, patient_id)
+    rows = changed_since(in_range(patient.diary_days.order_by("date", "pk"), query, "date"), query)
+    audit(request, AuditAction.read, patient, "diary")
+    return conditional(request, response, page(rows, query, DiaryDayOut.from_orm))
+
+
+@router.post(
+    "/patients/{patient_id}/diary",
+    response={200: DiaryDayOut, 201: DiaryDayOut, **WRITE_ERRORS},
+    url_name="diary_write",
+)
+def diary_write(request: HttpRequest, patient_id: Id, payload: DiaryDayIn) -> Any:
+    """Record a day: 201 when the date is new, 200 when it updated an existing entry."""
+    patient = get_patient_for_user(request.auth, patient_id)
+    day, created = record_day(patient, DayInput(**payload.model_dump()))
+    audit(request, AuditAction.change, patient, day)
+    return Status(201 if created else 200, day)

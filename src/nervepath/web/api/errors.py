@@ -1,0 +1,126 @@
+"""The one error shape of the API, ``{"error": {"code", "message", "field"}}``, and the one place
+that turns exceptions into it.
+
+    InvalidInput / UnknownIdentifier, request validation  -> 422
+    unparseable body                                        -> 400
+    no or bad credentials                                   -> 401
+    credentials without the right (scope, role, CSRF)       -> 403
+    NotFound / Http404 (also: not yours to see)             -> 404
+    Conflict                                                -> 409
+    body too large                                          -> 413
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.core.exceptions import RequestDataTooBig
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI, Schema
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from nervepath.errors import Conflict, InvalidInput, NervepathError, NotFound
+
+# The request parts ninja puts first in an error location; the field path starts after them
+# (for a body, after the name of the view's body parameter too).
+_LOCATIONS = {"path": 1, "query": 1, "header": 1, "cookie": 1, "body": 2}
+HTTP_CODES = {
+    400: "bad_request",
+    401: "unauthenticated",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "too_large",
+    422: "invalid_input",
+}
+
+
+class ErrorDetail(Schema):
+    code: str
+    message: str
+    field: str | None = None
+
+
+class ErrorBody(Schema):
+    error: ErrorDetail
+
+
+class Forbidden(HttpError):
+    """Signed in, but not allowed to do this (read-only token, wrong role, CSRF)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(403, message)
+
+
+class TooLarge(HttpError):
+    def __init__(self, limit: int) -> None:
+        super().__init__(413, f"the request body is larger than {limit} bytes")
+
+
+ERRORS: dict[int, type[Schema]] = {code: ErrorBody for code in (400, 401, 403, 404, 413, 422)}
+WRITE_ERRORS: dict[int, type[Schema]] = {**ERRORS, 409: ErrorBody}
+
+
+def error_response(
+    api: NinjaAPI, request: HttpRequest, status: int, code: str, message: str, field: str | None = None
+) -> HttpResponse:
+    """The JSON error body with ``status``."""
+    body = {"error": {"code": code, "message": message, "field": field}}
+    return api.create_response(request, body, status=status)
+
+
+def field_path(loc: Sequence[Any]) -> str:
+    """``("body", "payload", "regions", 0, "pain")`` -> ``"regions.0.pain"``."""
+    parts = [str(part) for part in loc]
+    skip = _LOCATIONS.get(parts[0], 0) if parts else 0
+    return ".".join(parts[skip:]) or ".".join(parts)
+
+
+def install(api: NinjaAPI) -> None:
+    """Register the translations on ``api``; ninja picks the most specific class."""
+    api.add_exception_handler(ValidationError, lambda r, e: _validation(api, r, e))
+    api.add_exception_handler(AuthenticationError, lambda r, e: _unauthenticated(api, r))
+    api.add_exception_handler(HttpError, lambda r, e: _http(api, r, e))
+    api.add_exception_handler(Http404, lambda r, e: error_response(api, r, 404, "not_found", _text(e)))
+    api.add_exception_handler(RequestDataTooBig, lambda r, e: _too_big(api, r))
+    api.add_exception_handler(NervepathError, lambda r, e: _nervepath(api, r, e))
+
+
+def _validation(api: NinjaAPI, request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    first = exc.errors[0] if exc.errors else {"loc": (), "msg": "invalid request"}
+    field = field_path(first.get("loc", ()))
+    return error_response(api, request, 422, "invalid_input", f"{field}: {first.get('msg')}", field)
+
+
+def _unauthenticated(api: NinjaAPI, request: HttpRequest) -> HttpResponse:
+    message = "sign in, or send a personal token as 'Authorization: Bearer <token>'"
+    response = error_response(api, request, 401, "unauthenticated", message)
+    response["WWW-Authenticate"] = 'Bearer realm="nervepath"'
+    return response
+
+
+def _http(api: NinjaAPI, request: HttpRequest, exc: HttpError) -> HttpResponse:
+    status = exc.status_code
+    return error_response(api, request, status, HTTP_CODES.get(status, "error"), str(exc.message))
+
+
+def _too_big(api: NinjaAPI, request: HttpRequest) -> HttpResponse:
+    from django.conf import settings
+
+    return _http(api, request, TooLarge(settings.DATA_UPLOAD_MAX_MEMORY_SIZE))
+
+
+def _nervepath(api: NinjaAPI, request: HttpRequest, exc: NervepathError) -> HttpResponse:
+    if isinstance(exc, InvalidInput):
+        return error_response(api, request, 422, exc.code, str(exc), exc.field)
+    if isinstance(exc, NotFound):
+        return error_response(api, request, 404, exc.code, str(exc))
+    if isinstance(exc, Conflict):
+        return error_response(api, request, 409, exc.code, str(exc), exc.field)
+    raise exc
+
+
+def _text(exc: Exception) -> str:
+    return str(exc) or "not found"
