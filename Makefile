@@ -22,7 +22,7 @@ test: $(STAMP) lint
 	$(BIN)/pytest
 	# The database tests once more on PostgreSQL when CI (or you) name a server.
 	if [ -n "$$NERVEPATH_TEST_DATABASE_URL" ]; then \
-	  DATABASE_URL="$$NERVEPATH_TEST_DATABASE_URL" $(BIN)/pytest -q -p no:cacheprovider tests/records tests/web; fi
+	  DATABASE_URL="$$NERVEPATH_TEST_DATABASE_URL" $(BIN)/pytest -q -p no:cacheprovider tests/records tests/web tests/security; fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

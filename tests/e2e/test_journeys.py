@@ -11,7 +11,7 @@ from nervepath.instruments import get_instrument
 from nervepath.web.accounts.models import Invitation
 from nervepath.web.records.models import Clinician, DiaryDay, Patient, QuestionnaireResponse, Trial
 from nervepath.web.records.validation import today
-from tests.e2e.conftest import log_in, screenshot
+from tests.e2e.conftest import check_accessibility, log_in, screenshot
 
 
 def test_it_lets_a_patient_sign_up_screen_and_see_the_chart(
@@ -78,6 +78,49 @@ def test_it_lets_a_clinician_see_the_flag_and_start_a_trial(
     page.get_by_text("Trial started.").wait_for()
     assert Trial.objects.get(patient=alice).drug_id == "duloxetine"
     screenshot(page, "journey-patient-after-trial")
+
+    page.get_by_text("Not assessed yet").wait_for()
+    page.get_by_role("link", name="Edit the clinical situation").click()
+    situation = {"birth_date": "1958-03-04", "weight_kg": "60", "serum_creatinine_mg_dl": "1.1"}
+    for name, value in situation.items():
+        page.locator(f"#id_{name}").fill(value)
+    page.locator("#id_sex").select_option("female")
+    page.locator("#id_pain_etiology").select_option("diabetic_polyneuropathy")
+    page.locator("#id_pain_distribution_plausible").select_option("true")
+    page.get_by_role("button", name="Save the situation").click()
+    page.get_by_text("Clinical situation saved.").wait_for()
+    assert check_accessibility(page) == []
+    screenshot(page, "journey-situation")
+    page.get_by_role("link", name="Alice Andrews").click()
+    options = page.locator("table.options").first
+    options.wait_for()
+    assert options.locator("#option-duloxetine .badge.status").inner_text() in {
+        "Recommended",
+        "Use with caution",
+    }
+    assert "mg/day" in options.locator("#option-gabapentin .max-dose").inner_text()
+    page.locator("#option-gabapentin summary").click()
+    assert "renal_table_gabapentin" in options.locator("#option-gabapentin").inner_text()
+    assert check_accessibility(page) == []
+    screenshot(page, "journey-patient-assessment")
+
+
+def test_it_records_the_pain_of_body_regions(page: Any, live_server: Any, alice: Patient) -> None:
+    base = live_server.url
+    log_in(page, base, "alice")
+    page.wait_for_url(f"{base}/today/")
+    page.locator(".scale-option:has(input[name=pain_average][value='6'])").click()
+    page.get_by_text("Where it hurt").click()
+    page.locator(".scale-option:has(input[name=region_feet][value='8'])").click()
+    screenshot(page, "today-regions")
+    page.get_by_role("button", name="Save today").click()
+    page.get_by_text("Saved. Thank you!").wait_for()
+    day = DiaryDay.objects.get(patient=alice)
+    assert list(day.regions.values_list("region_id", "pain")) == [("feet", 8)]
+    page.goto(f"{base}/plan/")
+    link = page.get_by_role("link", name="My plan (PDF)")
+    pdf = page.request.get(base + link.get_attribute("href"))
+    assert (pdf.status, pdf.headers["content-type"]) == (200, "application/pdf")
 
 
 def test_it_renders_the_spanish_interface(page: Any, live_server: Any, alice: Patient) -> None:

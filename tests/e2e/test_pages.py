@@ -52,4 +52,6 @@ def test_it_passes_axe_on_every_main_page(page: Any, live_server: Any, transacti
         _visit(page, base, name, path)
     page.goto(base + "/clinic/")
     page.locator("table.patients a").first.click()
-    _visit(page, base, "patient", page.url.removeprefix(base))
+    patient = page.url.removeprefix(base)
+    _visit(page, base, "patient", patient)
+    _visit(page, base, "situation", patient + "situation/")

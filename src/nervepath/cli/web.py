@@ -14,6 +14,7 @@ from nervepath.errors import InvalidInput
 
 PatientsOption = typer.Option(12, "--patients", help="number of synthetic patients (1-5000)")
 YearsOption = typer.Option(1.0, "--years", help="years of diary history per patient (0.2-10)")
+SeedOption = typer.Option(7, "--seed", help="random seed: the same seed gives the same clinic")
 HostOption = typer.Option("127.0.0.1", "--host", help="address to listen on")
 PortOption = typer.Option(8000, "--port", help="port to listen on (1-65535)")
 
@@ -52,7 +53,12 @@ def _print_logins(logins: dict[str, tuple[str, str]]) -> None:
         console.print(f"  {role:<10} [bold]{username}[/]  password: [bold]{password}[/]")
 
 
-def demo(patients: int = PatientsOption, years: float = YearsOption, fmt: Format = FormatOption) -> None:
+def demo(
+    patients: int = PatientsOption,
+    years: float = YearsOption,
+    seed: int = SeedOption,
+    fmt: Format = FormatOption,
+) -> None:
     """Create a synthetic demo clinic (clinician, admin, patients with diaries and trials) in an empty DB."""
     if not 1 <= patients <= 5000:
         raise InvalidInput("--patients", patients, "a whole number from 1 to 5000")
@@ -65,7 +71,7 @@ def demo(patients: int = PatientsOption, years: float = YearsOption, fmt: Format
 
     if User.objects.exists():
         raise InvalidInput("database", "not empty", "an empty database (use --home DIR for a new one)")
-    clinic = build_demo_clinic(patients=patients, years=years)
+    clinic = build_demo_clinic(patients=patients, years=years, seed=seed)
     data = {"patients": clinic.patients, "diary_days": clinic.diary_days, "logins": clinic.logins}
     emit(data, fmt, _demo_human)
 

@@ -1,22 +1,32 @@
-"""A synthetic demo clinic: one clinician, an admin and patients with years of plausible diaries.
+"""A synthetic demo clinic at any scale: clinicians, an admin and patients with years of diaries.
 
-Everything here is invented for demonstration and testing. Doses are taken from the drug catalogue
-(``effective_min_daily_mg`` and ``max_daily_mg`` of ``data/clinical/drugs.yaml``), never made up here.
-Rows are written with ``bulk_create`` so a clinic of hundreds of patient-years builds in seconds.
+Everything here is invented for demonstration, testing and benchmarks. How patients are drawn
+(etiology mix, response chances, gaps, flags) is data with its derivation and sources in
+``data/demo/clinic.yaml``; doses come from the drug catalogue (``effective_min_daily_mg`` and
+``max_daily_mg``), never made up here. Etiology and red flags go to the clinical situation.
+
+Speed: the diary (about 1.5 million rows for 2,000 patients over two years) is written with COPY on
+PostgreSQL and with ``executemany`` in one transaction on SQLite; everything else with
+``bulk_create``. The same ``seed`` gives the same clinic.
 """
 
 from __future__ import annotations
 
+import json
 import random
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import cache
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
+from pydantic import BaseModel, ConfigDict, Field
 
 from nervepath.clinical.drugs import load_drugs
+from nervepath.datafiles import load_model, yaml_files
 from nervepath.instruments import get_instrument, score
 from nervepath.web.accounts.models import Preferences
 from nervepath.web.pages.models import QuestionnaireAssignment
@@ -28,25 +38,80 @@ DEMO_LOGINS = {
     "patient": ("pat.demo", "demo-patient-pass"),
     "admin": ("admin.demo", "demo-admin-pass"),
 }
-# (etiology, comorbid conditions, first drug, second drug, share of pain the first drug relieves)
-SCENARIOS = [
-    ("diabetic_polyneuropathy", ["diabetes_type_2"], "pregabalin", "duloxetine", 0.35),
-    ("postherpetic_neuralgia", ["herpes_zoster"], "gabapentin", "amitriptyline", 0.05),
-    ("chemotherapy_induced", ["cancer", "chemotherapy"], "duloxetine", "pregabalin", 0.4),
-    ("radiculopathy", ["hypertension"], "amitriptyline", "pregabalin", 0.1),
-    ("diabetic_polyneuropathy", ["diabetes_type_1"], "duloxetine", "gabapentin", 0.55),
-    ("trigeminal_neuralgia", [], "carbamazepine", "gabapentin", 0.5),
-    ("hiv_neuropathy", ["hiv"], "pregabalin", "amitriptyline", 0.05),
-]
 FIRST_NAMES = ["Ana", "Ben", "Chloé", "Dev", "Elif", "Femi", "Grace", "Hugo", "Ines", "Jon", "Kemal", "Lena"]
 LAST_NAMES = ["Alvarez", "Brown", "Chen", "Diallo", "Evans", "Fischer", "García", "Hansen", "Ito", "Jones"]
+# The first patients show each kind of concern even in a tiny demo (index -> what they show).
+SHOWCASE = {1: "silent", 2: "red_flag", 3: "phq9_item9", 4: "non_response"}
+DIARY_COLUMNS = (
+    "patient_id", "date", "pain_average", "pain_worst", "sleep_interference", "mood",
+    "note", "qualities", "triggers", "created_at", "updated_at",
+)  # fmt: skip
+
+
+class DemoEtiology(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str
+    share: float = Field(gt=0, le=1)
+    conditions: list[str]
+    drugs: list[str] = Field(min_length=1)
+    confirmed: bool
+    sources: list[str] = Field(min_length=1)
+
+
+class DemoDrug(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str
+    nnt: float | None
+    responder_rate: float = Field(ge=0, le=1)
+    confirmed: bool
+    sources: list[str] = Field(min_length=1)
+
+
+class DemoEvents(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    side_effect_stop: float = Field(ge=0, le=1)
+    diary_gap_low: float = Field(ge=0, le=1)
+    diary_gap_high: float = Field(ge=0, le=1)
+    silent: float = Field(ge=0, le=1)
+    phq9_item9: float = Field(ge=0, le=1)
+    red_flag: float = Field(ge=0, le=1)
+    sources: list[str] = Field(min_length=1)
+
+
+class DemoRules(BaseModel):
+    """``data/demo/clinic.yaml``: how the synthetic clinic is drawn."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    patients_per_clinician: int = Field(ge=1)
+    etiologies: list[DemoEtiology] = Field(min_length=1)
+    placebo_responder_rate: float = Field(ge=0, le=1)
+    drugs: list[DemoDrug] = Field(min_length=1)
+    events: DemoEvents
+
+    def source_ids(self) -> set[str]:
+        """Every source id the file cites."""
+        cited = [*self.events.sources, *(s for e in self.etiologies for s in e.sources)]
+        return set(cited) | {s for d in self.drugs for s in d.sources}
+
+
+@cache
+def demo_rules() -> DemoRules:
+    """The demo clinic's rules, loaded and validated once (DataFileError on a bad file)."""
+    (file,) = yaml_files("demo")
+    return load_model(DemoRules, file, "demo/clinic.yaml")
 
 
 @dataclass
-class _Rows:
-    days: list[m.DiaryDay] = field(default_factory=list)
-    doses: list[m.DoseStep] = field(default_factory=list)
-    responses: list[m.QuestionnaireResponse] = field(default_factory=list)
+class _Plan:
+    """One synthetic patient before writing: trials as (drug, start, stop, reason, relief)."""
+
+    index: int
+    etiology: DemoEtiology
+    trials: list[tuple[str, date, date | None, str, float]] = field(default_factory=list)
+    silent_days: int = 0
+    gap: float = 0.15
+    item9: bool = False
+    red_flag: bool = False
 
 
 @dataclass(frozen=True)
@@ -59,18 +124,56 @@ class DemoClinic:
 def build_demo_clinic(
     patients: int = 12, years: float = 1.0, seed: int = 7, today: date | None = None
 ) -> DemoClinic:
-    """Create the demo users and ``patients`` synthetic patients with ``years`` of history."""
+    """Create the demo users and ``patients`` synthetic patients with ``years`` of history.
+
+    The same ``seed`` (and ``today``) gives the same clinic. Returns counts and the demo logins.
+    """
     end = today or local_today()
     rng = random.Random(seed)  # noqa: S311 - synthetic data, not security
+    span = max(int(years * 365), 60)
+    plans = [_plan(index, rng, end, span) for index in range(patients)]
     with transaction.atomic():
-        clinician = _staff()
-        rows = _Rows()
-        for index in range(patients):
-            _patient(index, clinician, rng, end, max(int(years * 365), 60), rows)
-        m.DiaryDay.objects.bulk_create(rows.days, batch_size=2000)
-        m.DoseStep.objects.bulk_create(rows.doses, batch_size=2000)
-        m.QuestionnaireResponse.objects.bulk_create(rows.responses, batch_size=2000)
-    return DemoClinic(patients, len(rows.days), DEMO_LOGINS)
+        rows = _patients(plans, rng, end)
+        _trials(rows, plans)
+        written = _write_diary(_diary_rows(rows, plans, rng, end, span))
+        _questionnaires(rows, plans, rng, end, span)
+        _demo_extras(rows[0], end)
+    return DemoClinic(patients, written, DEMO_LOGINS)
+
+
+def _pick_etiology(rng: random.Random) -> DemoEtiology:
+    options = demo_rules().etiologies
+    return rng.choices(options, weights=[e.share for e in options])[0]
+
+
+def _plan(index: int, rng: random.Random, end: date, span: int) -> _Plan:
+    events = demo_rules().events
+    show = SHOWCASE.get(index, "")
+    plan = _Plan(index, _pick_etiology(rng), gap=rng.uniform(events.diary_gap_low, events.diary_gap_high))
+    plan.silent_days = rng.randrange(10, 41) if show == "silent" or rng.random() < events.silent else 0
+    plan.item9 = show == "phq9_item9" or rng.random() < events.phq9_item9
+    plan.red_flag = show == "red_flag" or rng.random() < events.red_flag
+    if index == 0:
+        plan.gap, plan.silent_days = 0.15, 0
+    _plan_trials(plan, rng, end - timedelta(days=span), end, fail_first=show == "non_response")
+    return plan
+
+
+def _plan_trials(plan: _Plan, rng: random.Random, start: date, end: date, fail_first: bool) -> None:
+    """A first trial after a month of baseline; a failed one is stopped and the next drug begun."""
+    rates = {d.id: d.responder_rate for d in demo_rules().drugs}
+    day, drugs = start + timedelta(days=30), list(plan.etiology.drugs)
+    rng.shuffle(drugs)
+    for number, drug in enumerate(drugs):
+        responds = rng.random() < rates[drug] and not (fail_first and number == 0)
+        relief = rng.uniform(0.5, 0.7) if responds else rng.uniform(0.0, 0.2)
+        side_effects = rng.random() < demo_rules().events.side_effect_stop
+        stop = day + timedelta(days=rng.randrange(10, 25) if side_effects else 70)
+        if (responds and not side_effects) or stop + timedelta(days=10) >= end:
+            plan.trials.append((drug, day, None, "", relief))
+            return
+        plan.trials.append((drug, day, stop, "side_effects" if side_effects else "ineffective", relief))
+        day = stop + timedelta(days=1)
 
 
 def _user(role: str, **extra: Any) -> User:
@@ -80,130 +183,163 @@ def _user(role: str, **extra: Any) -> User:
     return user
 
 
-def _staff() -> m.Clinician:
+def _clinicians(count: int) -> list[m.Clinician]:
+    """Dr. Dana Demo (who signs in) and, for a bigger clinic, colleagues without a password."""
     _user("admin", is_staff=True)
-    return m.Clinician.objects.create(display_name="Dr. Dana Demo", user=_user("clinician"))
+    first = m.Clinician.objects.create(display_name="Dr. Dana Demo", user=_user("clinician"))
+    others = [User(username=f"dr.demo{n}", email=f"dr.demo{n}@example.org") for n in range(2, count + 1)]
+    for user in others:
+        user.set_unusable_password()
+    User.objects.bulk_create(others)
+    colleagues = [m.Clinician(display_name=f"Dr. Demo {u.username[7:]}", user=u) for u in others]
+    return [first, *m.Clinician.objects.bulk_create(colleagues)]
 
 
-def _patient(
-    index: int, clinician: m.Clinician, rng: random.Random, end: date, span: int, rows: _Rows
-) -> None:
-    etiology, conditions, first, second, relief = SCENARIOS[index % len(SCENARIOS)]
-    is_demo = index == 0
-    name = "Pat Demo" if is_demo else f"{FIRST_NAMES[index % 12]} {LAST_NAMES[(index * 7) % 10]}"
-    patient = m.Patient.objects.create(
-        display_name=name,
-        user=_user("patient") if is_demo else None,
-        birth_date=date(1940 + rng.randrange(45), 1 + rng.randrange(12), 1 + rng.randrange(28)),
-        sex=rng.choice(["female", "male"]),
+def _name(index: int) -> str:
+    return "Pat Demo" if index == 0 else f"{FIRST_NAMES[index % 12]} {LAST_NAMES[(index * 7) % 10]} {index}"
+
+
+def _patients(plans: list[_Plan], rng: random.Random, end: date) -> list[m.Patient]:
+    per = demo_rules().patients_per_clinician
+    clinicians = _clinicians(max(1, -(-len(plans) // per)))
+    rows = m.Patient.objects.bulk_create(
+        m.Patient(
+            display_name=_name(p.index),
+            user=_user("patient") if p.index == 0 else None,
+            birth_date=date(end.year - 40 - rng.randrange(45), 1 + rng.randrange(12), 1 + rng.randrange(28)),
+            sex=rng.choice(["female", "male"]),
+        )
+        for p in plans
     )
-    m.CareLink.objects.create(clinician=clinician, patient=patient)
+    m.CareLink.objects.bulk_create(
+        m.CareLink(clinician=clinicians[i // per], patient=p) for i, p in enumerate(rows)
+    )
+    _situations(rows, plans, rng)
+    return rows
+
+
+def _situations(rows: list[m.Patient], plans: list[_Plan], rng: random.Random) -> None:
+    flags = ["progressive_weakness", "new_focal_deficit", "unexplained_weight_loss"]
+    m.ClinicalSituation.objects.bulk_create(
+        m.ClinicalSituation(
+            patient=patient,
+            pain_etiology=plan.etiology.id,
+            red_flag_findings=[flags[0] if plan.index < 8 else rng.choice(flags)] if plan.red_flag else [],
+        )
+        for patient, plan in zip(rows, plans, strict=True)
+    )
     m.Condition.objects.bulk_create(
-        m.Condition(patient=patient, condition_id=c) for c in [etiology, *conditions]
+        m.Condition(patient=patient, condition_id=c)
+        for patient, plan in zip(rows, plans, strict=True)
+        for c in plan.etiology.conditions
     )
-    start = end - timedelta(days=span)
-    periods = _trials(patient, first, second, relief, start, end, rows)
-    silent_from = end - timedelta(days=10) if index % 5 == 3 else end + timedelta(days=1)
-    _diary(patient, rng, start, end, periods, silent_from, rows)
-    _questionnaires(patient, rng, start, end, worrying=index % 6 == 4, rows=rows)
-    if index % 7 == 5:
-        m.Condition.objects.create(patient=patient, condition_id="progressive_weakness")
-    if is_demo:
-        _demo_extras(patient, clinician, end)
 
 
-def _trials(
-    patient: m.Patient, first: str, second: str, relief: float, start: date, end: date, rows: _Rows
-) -> list[tuple[date, date, float]]:
-    """A first trial after a month of baseline; a poor one is stopped after 10 weeks and a second begun."""
-    drugs = load_drugs()
-    first_start = start + timedelta(days=30)
-    trial = m.Trial.objects.create(patient=patient, drug_id=first, start_date=first_start)
-    rows.doses.append(
-        m.DoseStep(trial=trial, date=first_start, daily_mg=drugs[first].effective_min_daily_mg or 1)
+def _trials(rows: list[m.Patient], plans: list[_Plan]) -> None:
+    pairs = [(patient, t) for patient, plan in zip(rows, plans, strict=True) for t in plan.trials]
+    trials = m.Trial.objects.bulk_create(
+        m.Trial(patient=patient, drug_id=drug, start_date=start, stop_date=stop, stop_reason=reason)
+        for patient, (drug, start, stop, reason, _relief) in pairs
     )
-    if relief >= 0.3 or first_start + timedelta(days=80) >= end:
-        return [(first_start, end, relief)]
-    stop = first_start + timedelta(days=70)
-    top = drugs[first].max_daily_mg
-    if top:
-        rows.doses.append(m.DoseStep(trial=trial, date=first_start + timedelta(days=28), daily_mg=top))
-    m.Trial.objects.filter(pk=trial.pk).update(stop_date=stop, stop_reason="ineffective")
-    again = m.Trial.objects.create(patient=patient, drug_id=second, start_date=stop + timedelta(days=1))
-    rows.doses.append(
-        m.DoseStep(trial=again, date=again.start_date, daily_mg=drugs[second].effective_min_daily_mg or 1)
-    )
-    return [(first_start, stop, relief), (again.start_date, end, 0.3 + relief)]
+    m.DoseStep.objects.bulk_create(step for trial in trials for step in _doses(trial))
 
 
-def _relief_on(day: date, periods: list[tuple[date, date, float]]) -> float:
-    for first, last, relief in periods:
-        if first <= day <= last:
+def _doses(trial: m.Trial) -> Iterator[m.DoseStep]:
+    """Start at the lowest effective dose; titrate to the maximum after four weeks."""
+    drug = load_drugs()[trial.drug_id]
+    yield m.DoseStep(trial=trial, date=trial.start_date, daily_mg=drug.effective_min_daily_mg or 1)
+    step = trial.start_date + timedelta(days=28)
+    if drug.max_daily_mg and (trial.stop_date is None or step < trial.stop_date):
+        yield m.DoseStep(trial=trial, date=step, daily_mg=drug.max_daily_mg)
+
+
+def _relief_on(day: date, plan: _Plan) -> float:
+    for _drug, first, last, _reason, relief in plan.trials:
+        if first <= day <= (last or day):
             return relief * min(1.0, (day - first).days / 21)  # effects build up over about three weeks
     return 0.0
-
-
-def _diary(
-    patient: m.Patient,
-    rng: random.Random,
-    start: date,
-    end: date,
-    periods: list[tuple[date, date, float]],
-    silent_from: date,
-    rows: _Rows,
-) -> None:
-    baseline = rng.uniform(5.5, 8.0)
-    for offset in range((end - start).days + 1):
-        day = start + timedelta(days=offset)
-        if day >= silent_from or rng.random() < 0.15:
-            continue
-        pain = _clamp(baseline * (1 - _relief_on(day, periods)) + rng.gauss(0, 0.9))
-        rows.days.append(
-            m.DiaryDay(
-                patient=patient,
-                date=day,
-                pain_average=pain,
-                pain_worst=_clamp(pain + rng.uniform(0.5, 2.5)),
-                sleep_interference=_clamp(pain - 1 + rng.gauss(0, 1)),
-                mood=_clamp(10 - pain + rng.gauss(0, 1)),
-            )
-        )
 
 
 def _clamp(value: float) -> int:
     return max(0, min(10, round(value)))
 
 
+def _diary_rows(
+    rows: list[m.Patient], plans: list[_Plan], rng: random.Random, end: date, span: int
+) -> Iterator[tuple[Any, ...]]:
+    stamp = f"{end.isoformat()} 21:00:00"
+    for patient, plan in zip(rows, plans, strict=True):
+        baseline, last = rng.uniform(5.5, 8.0), end - timedelta(days=plan.silent_days)
+        for offset in range(span + 1):
+            day = end - timedelta(days=span - offset)
+            if day > last or rng.random() < plan.gap:
+                continue
+            pain = _clamp(baseline * (1 - _relief_on(day, plan)) + rng.gauss(0, 0.9))
+            worst, sleep = _clamp(pain + rng.uniform(0.5, 2.5)), _clamp(pain - 1 + rng.gauss(0, 1))
+            mood = _clamp(10 - pain + rng.gauss(0, 1))
+            yield (patient.pk, day.isoformat(), pain, worst, sleep, mood, "", "[]", "[]", stamp, stamp)
+
+
+def _write_diary(rows: Iterator[tuple[Any, ...]]) -> int:
+    """Write diary rows as fast as the database allows; returns how many."""
+    table, columns = m.DiaryDay._meta.db_table, ", ".join(DIARY_COLUMNS)
+    count = 0
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+                    count += 1
+            return count
+        sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(DIARY_COLUMNS))})"  # noqa: S608
+        while batch := [row for _, row in zip(range(50_000), rows, strict=False)]:
+            cursor.executemany(sql, batch)
+            count += len(batch)
+    return count
+
+
 def _questionnaires(
-    patient: m.Patient, rng: random.Random, start: date, end: date, worrying: bool, rows: _Rows
+    rows: list[m.Patient], plans: list[_Plan], rng: random.Random, end: date, span: int
 ) -> None:
-    dn4 = {item.id: rng.random() < 0.7 for item in get_instrument("dn4_interview").items}
-    rows.responses.append(_response(patient, "dn4_interview", dn4, start))
-    day = start
-    while day < end - timedelta(days=7):
-        answers = [rng.choice([0, 1, 1, 2]) for _ in range(8)] + [0]
-        rows.responses.append(_response(patient, "phq9", answers, day))
-        day += timedelta(days=91)
-    if worrying:
-        rows.responses.append(
-            _response(patient, "phq9", [2, 2, 1, 2, 1, 2, 1, 1, 1], end - timedelta(days=2))
+    dn4_items = [item.id for item in get_instrument("dn4_interview").items]
+    responses = []
+    for patient, plan in zip(rows, plans, strict=True):
+        start = end - timedelta(days=span)
+        responses.append(
+            _response(patient, "dn4_interview", {i: rng.random() < 0.7 for i in dn4_items}, start)
         )
+        day = start
+        while day < end - timedelta(days=7):
+            responses.append(
+                _response(patient, "phq9", [rng.choice([0, 1, 1, 2]) for _ in range(8)] + [0], day)
+            )
+            day += timedelta(days=91)
+        if plan.item9:
+            responses.append(_response(patient, "phq9", [2, 2, 1, 2, 1, 2, 1, 1, 1], end - timedelta(days=2)))
+    m.QuestionnaireResponse.objects.bulk_create(responses, batch_size=5000)
+
+
+@cache
+def _scored(instrument_id: str, answers: str) -> tuple[float, str, tuple[str, ...]]:
+    result = score(instrument_id, json.loads(answers))
+    return float(result.score), result.band or "", tuple(result.flags)
 
 
 def _response(patient: m.Patient, instrument_id: str, answers: Any, day: date) -> m.QuestionnaireResponse:
-    result = score(instrument_id, answers)
-    taken = timezone.make_aware(datetime.combine(day, time(9, 30)))
+    total, band, flags = _scored(instrument_id, json.dumps(answers, sort_keys=True))
     return m.QuestionnaireResponse(
         patient=patient,
         instrument_id=instrument_id,
         answers=answers,
-        score=float(result.score),
-        band=result.band or "",
-        taken_at=taken,
+        score=total,
+        band=band,
+        flags=list(flags),
+        taken_at=timezone.make_aware(datetime.combine(day, time(9, 30))),
     )
 
 
-def _demo_extras(patient: m.Patient, clinician: m.Clinician, end: date) -> None:
+def _demo_extras(patient: m.Patient, end: date) -> None:
+    clinician = patient.clinicians.get()
     plan = [
         ("therapy", "physical_therapy", "Physiotherapy: six sessions, exercises to do at home"),
         ("exercise", "exercise", "Walk most days, building up slowly; stop if the pain flares badly"),

@@ -70,6 +70,7 @@ class ReminderSent(models.Model):
 class AuditAction(models.TextChoices):
     read = "read"
     change = "change"
+    delete = "delete"
 
 
 class AuditEvent(models.Model):
@@ -97,3 +98,26 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise Conflict("audit_event", "the audit log is append-only; an event cannot be deleted")
+
+
+class TwoFactor(models.Model):
+    """A user's TOTP (RFC 6238) secret; ``confirmed_at`` is set once a first code proved the enrolment.
+
+    The secret must be readable to check codes, so it is stored as is (base32); the database is
+    protected like the health data it holds. ``last_step`` refuses a code replayed in its window.
+    """
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="two_factor")
+    secret = models.CharField(max_length=64)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    last_step = models.BigIntegerField(default=0)
+
+
+class RecoveryCode(models.Model):
+    """One single-use recovery code, kept only as its SHA-256 digest (the code is random, not a password)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="recovery_codes"
+    )
+    digest = models.CharField(max_length=64, unique=True)
+    used_at = models.DateTimeField(null=True, blank=True)

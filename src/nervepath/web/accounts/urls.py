@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib.auth import views as auth
 from django.urls import URLPattern, path, reverse_lazy
 
-from nervepath.web.accounts import views
+from nervepath.web.accounts import privacy, signin, views
 
 app_name = "accounts"
 
@@ -11,11 +11,15 @@ _reset_done = reverse_lazy("accounts:password_reset_done")
 _reset_complete = reverse_lazy("accounts:password_reset_complete")
 
 urlpatterns: list[URLPattern] = [
-    path(
-        "login/",
-        auth.LoginView.as_view(template_name="accounts/login.html", redirect_authenticated_user=True),
-        name="login",
-    ),
+    path("login/", signin.LoginView.as_view(), name="login"),
+    path("login/code/", signin.two_factor_verify, name="two_factor_verify"),
+    path("two-factor/", signin.two_factor_settings, name="two_factor"),
+    path("my-data/", privacy.my_data, name="my_data"),
+    path("my-data/export/", privacy.export, name="export"),
+    path("my-data/revoke/", privacy.revoke, name="revoke"),
+    path("my-data/delete/", privacy.delete_account, name="delete_account"),
+    path("my-data/access-log/", privacy.access_log, name="access_log"),
+    path("audit-log/", privacy.audit_log, name="audit_log"),
     path("logout/", auth.LogoutView.as_view(), name="logout"),
     path("signup/", views.signup, name="signup"),
     path("link/", views.link, name="link"),

@@ -4,23 +4,37 @@ Nothing here decides a clinical threshold: the self-harm flag comes from the PHQ
 non-response and adequacy from ``nervepath.outcomes``, red flags from the recorded findings
 looked up in the red-flag catalogue, and the diary gap is one outcome window
 (``data/outcomes/rules.yaml``) without an entry.
+
+Built for a clinic: ``concerns_by_patient`` answers for any number of patients with the same
+few queries (red flags, latest flagged answers, recent diary, trials and their diary windows),
+each aggregated or filtered in SQL, never a patient's whole history.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 
+from django.db.models import F, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.utils.translation import gettext_lazy as _
 
 from nervepath.clinical.redflags import red_flag_catalogue, red_flags_for
 from nervepath.errors import InvalidInput
-from nervepath.instruments import score
+from nervepath.instruments import get_instrument, instrument_ids, score
 from nervepath.outcomes.response import Response
 from nervepath.outcomes.rules import outcome_rules
 from nervepath.web.pages.charts import drug_name
-from nervepath.web.records.models import Patient, QuestionnaireResponse
-from nervepath.web.records.status import patient_status
+from nervepath.web.pages.cohort import outcomes_by_patient
+from nervepath.web.records.models import (
+    ClinicalSituation,
+    Condition,
+    DiaryDay,
+    Patient,
+    QuestionnaireResponse,
+)
 
 
 @dataclass(frozen=True)
@@ -30,51 +44,94 @@ class Concern:
     rank: int
 
 
-def _flags(response: QuestionnaireResponse) -> list[str]:
+@cache
+def flagging_instruments() -> tuple[str, ...]:
+    """Instruments whose data file defines an item flag (e.g. PHQ-9 item 9)."""
+    return tuple(i for i in instrument_ids() if get_instrument(i).flags)
+
+
+def _flags(instrument_id: str, answers: object) -> list[str]:
     try:
-        return score(response.instrument_id, response.answers).flags
+        return score(instrument_id, answers).flags
     except InvalidInput:
         return []
 
 
-def red_flag_concerns(patient: Patient) -> list[Concern]:
-    """Recorded findings that are red flags in the clinical catalogue (same-day ones first)."""
-    recorded = patient.conditions.filter(condition_id__in=list(red_flag_catalogue()))
-    flags = red_flags_for(recorded.values_list("condition_id", flat=True))
-    return [Concern(f.id, _("Red flag: %(flag)s") % {"flag": f.id.replace("_", " ")}, 0) for f in flags]
+def red_flag_concerns(patients: QuerySet[Patient]) -> dict[int, list[Concern]]:
+    """Red-flag findings from the clinical situation (and older condition rows), same-day ones first."""
+    found: dict[int, set[str]] = defaultdict(set)
+    for pid, findings in ClinicalSituation.objects.filter(patient__in=patients).values_list(
+        "patient_id", "red_flag_findings"
+    ):
+        found[pid].update(findings or [])
+    legacy = Condition.objects.filter(patient__in=patients, condition_id__in=list(red_flag_catalogue()))
+    for pid, condition_id in legacy.values_list("patient_id", "condition_id"):
+        found[pid].add(condition_id)
+    return {pid: [_red_flag(f.id) for f in red_flags_for(ids)] for pid, ids in found.items() if ids}
 
 
-def questionnaire_concerns(patient: Patient) -> list[Concern]:
-    """Flags raised by the latest answer to each questionnaire (e.g. PHQ-9 self-harm item)."""
-    latest: dict[str, QuestionnaireResponse] = {}
-    for response in patient.questionnaires.order_by("taken_at", "pk"):
-        latest[response.instrument_id] = response
-    flags = [flag for response in latest.values() for flag in _flags(response)]
-    return [
-        Concern(flag, _("Questionnaire flag: %(flag)s") % {"flag": flag.replace("_", " ")}, 1)
-        for flag in flags
-    ]
+def _red_flag(flag_id: str) -> Concern:
+    return Concern(flag_id, _("Red flag: %(flag)s") % {"flag": flag_id.replace("_", " ")}, 0)
 
 
-def outcome_concerns(patient: Patient, today: date) -> list[Concern]:
+def questionnaire_concerns(patients: QuerySet[Patient]) -> dict[int, list[Concern]]:
+    """Flags raised by the latest answer to each flagging questionnaire (e.g. PHQ-9 self-harm item)."""
+    newest = Window(
+        RowNumber(),
+        partition_by=[F("patient_id"), F("instrument_id")],
+        order_by=[F("taken_at").desc(), F("pk").desc()],
+    )
+    latest = (
+        QuestionnaireResponse.objects.filter(patient__in=patients, instrument_id__in=flagging_instruments())
+        .annotate(newest=newest)
+        .filter(newest=1)
+        .order_by("patient_id", "instrument_id")
+    )
+    found: dict[int, list[Concern]] = defaultdict(list)
+    for pid, instrument_id, answers in latest.values_list("patient_id", "instrument_id", "answers"):
+        found[pid] += [_questionnaire_flag(flag) for flag in _flags(instrument_id, answers)]
+    return found
+
+
+def _questionnaire_flag(flag: str) -> Concern:
+    return Concern(flag, _("Questionnaire flag: %(flag)s") % {"flag": flag.replace("_", " ")}, 1)
+
+
+def outcome_concerns(patients: QuerySet[Patient], today: date) -> dict[int, list[Concern]]:
     """No response after an adequate trial; no diary entry during the last outcome window."""
-    summary = patient_status(patient, today)
-    concerns = [
-        Concern(
-            "non_response",
-            _("No response after an adequate trial of %(drug)s") % {"drug": drug_name(o.trial.drug)},
-            2,
-        )
-        for o in summary.trials
-        if o.adequate and o.response is Response.none
-    ]
+    found: dict[int, list[Concern]] = defaultdict(list)
+    for pid, outcomes in outcomes_by_patient(patients, today).items():
+        found[pid] += [
+            Concern(
+                "non_response",
+                _("No response after an adequate trial of %(drug)s") % {"drug": drug_name(o.trial.drug)},
+                2,
+            )
+            for o in outcomes
+            if o.adequate and o.response is Response.none
+        ]
     window = outcome_rules().windows.window_days
-    if not patient.diary_days.filter(date__gt=today - timedelta(days=window)).exists():
-        concerns.append(Concern("no_diary", _("No diary entry for %(days)s days") % {"days": window}, 3))
-    return concerns
+    recent = DiaryDay.objects.filter(patient__in=patients, date__gt=today - timedelta(days=window))
+    silent = _("No diary entry for %(days)s days") % {"days": window}
+    for pid in patients.exclude(pk__in=recent.values("patient_id")).values_list("pk", flat=True):
+        found[pid].append(Concern("no_diary", silent, 3))
+    return found
+
+
+def concerns_by_patient(patients: QuerySet[Patient], today: date) -> dict[int, list[Concern]]:
+    """patient id -> every concern about that patient, most urgent first (patients without: absent).
+
+    A constant number of queries, whatever the number of patients or the length of their diaries.
+    """
+    found: dict[int, list[Concern]] = defaultdict(list)
+    for part in (red_flag_concerns(patients), questionnaire_concerns(patients)):
+        for pid, concerns in part.items():
+            found[pid] += concerns
+    for pid, concerns in outcome_concerns(patients, today).items():
+        found[pid] += concerns
+    return {pid: sorted(concerns, key=lambda c: c.rank) for pid, concerns in found.items() if concerns}
 
 
 def concerns_for(patient: Patient, today: date) -> list[Concern]:
     """Every concern about one patient, most urgent first."""
-    found = red_flag_concerns(patient) + questionnaire_concerns(patient)
-    return sorted(found + outcome_concerns(patient, today), key=lambda c: c.rank)
+    return concerns_by_patient(Patient.objects.filter(pk=patient.pk), today).get(patient.pk, [])

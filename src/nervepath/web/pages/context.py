@@ -16,7 +16,11 @@ _PATIENT_NAV = [
     ("pages:plan", _("My plan")),
     ("pages:learn", _("Learn")),
 ]
-_CLINIC_NAV = [("pages:clinic", _("Patients")), ("pages:learn", _("Learn"))]
+_CLINIC_NAV = [
+    ("pages:clinic", _("Patients")),
+    ("pages:outcomes", _("Outcomes")),
+    ("pages:learn", _("Learn")),
+]
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:

@@ -6,9 +6,12 @@ from typing import Any, TypeVar
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from nervepath.errors import Conflict, InvalidInput
+from nervepath.outcomes.records import RegionScore
 from nervepath.web.pages.choices import QUALITIES, SCALE, STOP_REASONS, TRIGGERS
+from nervepath.web.pages.regions import body_regions
 from nervepath.web.records.validation import today
 
 T = TypeVar("T")
@@ -39,11 +42,12 @@ def call_service(form: forms.Form, service: Any, *args: Any, **kwargs: Any) -> A
     except (InvalidInput, Conflict) as exc:
         name = exc.field.split(".")[-1]
         shown = name in form.fields and not form.fields[name].widget.is_hidden
-        form.add_error(name if shown else None, _message(exc))
+        form.add_error(name if shown else None, service_message(exc))
         return None
 
 
-def _message(exc: InvalidInput | Conflict) -> str:
+def service_message(exc: InvalidInput | Conflict) -> str:
+    """The sentence a form shows for a service error."""
     return f"{exc.expected[:1].upper()}{exc.expected[1:]}." if isinstance(exc, InvalidInput) else str(exc)
 
 
@@ -71,6 +75,24 @@ class DiaryForm(forms.Form):
     note = forms.CharField(
         label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for region in body_regions():
+            # The label is data (body_regions.yaml); its Spanish is in the .po under this context.
+            self.fields[REGION_PREFIX + region.id] = scale(pgettext_lazy(REGION_CONTEXT, region.label))
+
+    def region_fields(self) -> list[forms.BoundField]:
+        return [self[REGION_PREFIX + region.id] for region in body_regions()]
+
+    def regions(self) -> list[RegionScore]:
+        """The regions given a pain score (a region left blank is not recorded)."""
+        scores = ((r.id, self.cleaned_data.get(REGION_PREFIX + r.id)) for r in body_regions())
+        return [RegionScore(region_id, pain) for region_id, pain in scores if pain is not None]
+
+
+REGION_PREFIX = "region_"
+REGION_CONTEXT = "body region"
 
 
 class AnswerForm(forms.Form):
@@ -138,3 +160,20 @@ class AssignForm(forms.Form):
 class ClinicFilterForm(forms.Form):
     q = forms.CharField(label=_("Search by name"), required=False, max_length=100)
     attention = forms.BooleanField(label=_("Only patients who need attention"), required=False)
+
+
+class ReportForm(forms.Form):
+    """The period and paper of a PDF report; every field optional (defaults: whole diary, A4)."""
+
+    start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    paper = forms.ChoiceField(
+        label=_("Paper"), required=False, choices=[("a4", "A4"), ("letter", _("US Letter"))]
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("The end must be on or after the start."))
+        return data

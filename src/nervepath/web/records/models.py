@@ -199,6 +199,8 @@ class QuestionnaireResponse(models.Model):
             "taken_at",
             "pk",
         )
+        # The latest answer per patient and instrument (attention list, case building) is an index scan.
+        indexes = (models.Index(fields=["patient", "instrument_id", "taken_at"], name="response_latest_idx"),)
 
 
 class StopReason(models.TextChoices):

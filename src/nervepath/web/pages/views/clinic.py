@@ -16,9 +16,17 @@ from nervepath.web.accounts.audit import audit
 from nervepath.web.accounts.models import AuditAction
 from nervepath.web.accounts.permissions import get_patient_for_user, patients_for_user
 from nervepath.web.accounts.roles import is_care_team
-from nervepath.web.pages.attention import concerns_for
+from nervepath.web.pages.assessment import assessment_panel
+from nervepath.web.pages.attention import concerns_by_patient, concerns_for
 from nervepath.web.pages.charts import patient_chart
-from nervepath.web.pages.forms import AssignForm, ClinicFilterForm, DoseForm, StartTrialForm, StopForm
+from nervepath.web.pages.forms import (
+    AssignForm,
+    ClinicFilterForm,
+    DoseForm,
+    ReportForm,
+    StartTrialForm,
+    StopForm,
+)
 from nervepath.web.pages.schedule import due_for
 from nervepath.web.pages.treatments import trial_rows
 from nervepath.web.records.models import Patient
@@ -45,7 +53,8 @@ def clinic_page(request: HttpRequest) -> HttpResponse:
     patients = patients_for_user(request.user).order_by("display_name")
     if form.is_valid() and form.cleaned_data["q"]:
         patients = patients.filter(display_name__icontains=form.cleaned_data["q"])
-    rows = [(p, concerns_for(p, today())) for p in patients]
+    found = concerns_by_patient(patients, today())
+    rows = [(p, found.get(p.pk, [])) for p in patients]
     if form.is_valid() and form.cleaned_data["attention"]:
         rows = [row for row in rows if row[1]]
     rows.sort(key=lambda row: (min((c.rank for c in row[1]), default=99), row[0].display_name))
@@ -70,6 +79,8 @@ def patient_context(patient: Patient, forms: dict[str, Any] | None = None) -> di
         "dose_forms": {t.pk: DoseForm(initial={"version": t.version}) for t in running},
         "stop_forms": {t.pk: StopForm(initial={"version": t.version}) for t in running},
         "conditions": patient.conditions.all(),
+        "assessment": assessment_panel(patient, day),
+        "report_form": ReportForm(),
     }
     context.update(forms or {})
     return context

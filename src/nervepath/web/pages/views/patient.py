@@ -15,7 +15,7 @@ from nervepath.web.accounts.audit import audit
 from nervepath.web.accounts.models import AuditAction
 from nervepath.web.accounts.permissions import get_own_patient
 from nervepath.web.pages.charts import drug_name, patient_chart
-from nervepath.web.pages.forms import DiaryForm, call_service
+from nervepath.web.pages.forms import REGION_PREFIX, DiaryForm, call_service
 from nervepath.web.pages.schedule import due_for
 from nervepath.web.pages.treatments import trial_rows
 from nervepath.web.records.diary import DayInput, record_day
@@ -32,6 +32,7 @@ def _initial(patient: Patient, day: date) -> dict[str, Any]:
     initial: dict[str, Any] = {"date": day}
     if source is not None:
         initial.update({name: getattr(source, name) for name in _CARRIED})
+        initial.update({REGION_PREFIX + r.region_id: r.pain for r in source.regions.all()})
         initial["note"] = same.note if same else ""
     return initial
 
@@ -45,7 +46,7 @@ def _requested_day(request: HttpRequest) -> date:
 
 def _record(form: DiaryForm, patient: Patient) -> DiaryDay | None:
     data = form.cleaned_data
-    entry = DayInput(**{name: data[name] for name in ("date", *_CARRIED, "note")})
+    entry = DayInput(**{name: data[name] for name in ("date", *_CARRIED, "note")}, regions=form.regions())
     result = call_service(form, record_day, patient, entry)
     return result[0] if result else None
 

@@ -1,0 +1,114 @@
+"""Clinic scale on PostgreSQL: demo generation, patient list, patient page, clinic outcomes, growth.
+
+For each size (200 and 2,000 patients, two years of diary each) a child process creates the
+throw-away database ``nervepath_bench_<pid>_<patients>`` on ``NERVEPATH_BENCH_POSTGRES`` (default
+postgresql://postgres@127.0.0.1:5432), builds the demo clinic (COPY), times requests through
+Django's test client as Dr. Demo (about 200 patients at either size) and as the admin (the whole
+clinic, for the outcomes view), and drops the database. Growth = time at 2,000 / time at 200.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from typing import Any
+
+SERVER = os.environ.get("NERVEPATH_BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432")
+SIZES = (200, 2000)
+YEARS = 2.0
+REPEAT = 20
+
+
+def _p95(action: Callable[[], Any], repeat: int = REPEAT) -> float:
+    action()  # warm caches (data files, templates, the database's buffers)
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.quantiles(times, n=20)[-1] if len(times) > 1 else times[0]
+
+
+def measure(patients: int) -> dict[str, float]:
+    """Runs in the child process, on the database named by DATABASE_URL."""
+    from nervepath.web.bootstrap import ensure_database
+
+    ensure_database()
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    from nervepath.web.demo import build_demo_clinic
+    from nervepath.web.records.models import Patient
+
+    start = time.perf_counter()
+    clinic = build_demo_clinic(patients=patients, years=YEARS)
+    built = time.perf_counter() - start
+    doctor, admin = Client(), Client()
+    doctor.force_login(User.objects.get(username="dr.demo"))
+    admin.force_login(User.objects.get(username="admin.demo"))
+    patient = Patient.objects.get(user__username="pat.demo")
+
+    def ok(client: Client, url: str) -> None:
+        assert client.get(url).status_code == 200, url
+
+    return {
+        "build_s": built,
+        "diary_rows": clinic.diary_days,
+        "list_ms": _p95(lambda: ok(doctor, "/clinic/")),
+        "page_ms": _p95(lambda: ok(doctor, f"/clinic/patients/{patient.pk}/")),
+        "outcomes_ms": _p95(lambda: ok(admin, "/clinic/outcomes/"), repeat=5),
+    }
+
+
+def _child(patients: int) -> dict[str, float]:
+    import psycopg
+
+    name = f"nervepath_bench_{os.getpid()}_{patients}"
+    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    env = {**os.environ, "DATABASE_URL": f"{SERVER}/{name}", "SECRET_KEY": "bench-only-key-" * 4}
+    env["ALLOWED_HOSTS"] = "testserver"
+    env.setdefault("DJANGO_SETTINGS_MODULE", "nervepath.web.settings")
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "benchmarks.bench_clinic", str(patients)],
+            env=env, capture_output=True, text=True, timeout=900, check=True,
+        )  # fmt: skip
+        return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+    finally:
+        with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _row(name: str, target: str, measured: float, unit: str, ok: bool) -> dict[str, object]:
+    return {"name": name, "target": target, "measured": round(measured, 2), "unit": unit, "ok": ok}
+
+
+def run() -> list[dict[str, object]]:
+    small, big = (_child(size) for size in SIZES)
+    rows = [
+        _row("demo 2000 patients x 2 y (COPY)", "< 300", big["build_s"], "s", big["build_s"] < 300),
+        _row("demo diary rows", "~1.2-1.5 M", big["diary_rows"], "rows", big["diary_rows"] > 1_000_000),
+        _row("patient list p95 (2000)", "< 150", big["list_ms"], "ms", big["list_ms"] < 150),
+        _row("patient page p95 (2000)", "< 150", big["page_ms"], "ms", big["page_ms"] < 150),
+        _row(
+            "clinic outcomes p95 (2000, admin)", "< 1000", big["outcomes_ms"], "ms", big["outcomes_ms"] < 1000
+        ),
+    ]
+    for key, label in (("list_ms", "patient list"), ("page_ms", "patient page"), ("outcomes_ms", "outcomes")):
+        growth = big[key] / small[key]
+        rows.append(_row(f"{label} growth 200->2000 patients", "<= 2", growth, "x", growth <= 2))
+    return rows
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1:
+        print(json.dumps(measure(int(sys.argv[1]))))
+    else:
+        for row in run():
+            print(row)

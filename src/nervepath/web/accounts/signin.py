@@ -1,0 +1,110 @@
+"""Log-in in two steps for people who turned on two-factor, and the page to turn it on or off.
+
+Step one is Django's password form (django-axes counts failures). For an enrolled user it does
+not log in: it remembers who passed, for five minutes, in the still-anonymous session. Step two
+asks for the TOTP or a recovery code; a wrong code counts as a failed log-in for django-axes too,
+so guessing codes locks the account out like guessing passwords.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import login, user_login_failed
+from django.contrib.auth import views as auth
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from nervepath.errors import InvalidInput
+from nervepath.web.accounts import twofactor
+from nervepath.web.accounts.forms import CodeForm, PasswordConfirmForm
+from nervepath.web.accounts.roles import is_care_team
+
+PENDING = "nervepath_two_factor_pending"
+ENROLMENT = "nervepath_two_factor_secret"
+PENDING_SECONDS = 300
+
+
+class LoginView(auth.LoginView):
+    """The password step; an enrolled user goes on to the code step instead of being logged in."""
+
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        user = form.get_user()
+        if not twofactor.enrolled(user):
+            return super().form_valid(form)
+        self.request.session[PENDING] = {
+            "user": user.pk,
+            "backend": user.backend,
+            "at": time.time(),
+            "next": self.get_success_url(),
+        }
+        return redirect("accounts:two_factor_verify")
+
+
+def _pending(request: HttpRequest) -> tuple[User, dict[str, Any]] | None:
+    pending = request.session.get(PENDING)
+    if not isinstance(pending, dict) or time.time() - float(pending.get("at", 0)) > PENDING_SECONDS:
+        request.session.pop(PENDING, None)
+        return None
+    user = User.objects.filter(pk=pending.get("user"), is_active=True).first()
+    return (user, pending) if user is not None else None
+
+
+def two_factor_verify(request: HttpRequest) -> HttpResponse:
+    found = _pending(request)
+    if found is None:
+        return redirect("accounts:login")
+    user, pending = found
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if twofactor.verify(user, form.cleaned_data["code"]):
+            request.session.pop(PENDING, None)
+            login(request, user, backend=pending["backend"])
+            return redirect(pending["next"])
+        user_login_failed.send(__name__, credentials={"username": user.get_username()}, request=request)
+        form.add_error("code", _("This code is not right, or was already used. Try the next one."))
+    return render(
+        request, "accounts/two_factor_verify.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@login_required
+def two_factor_settings(request: HttpRequest) -> HttpResponse:
+    if not is_care_team(request.user):
+        raise Http404("two-factor log-in is offered to clinicians")
+    if twofactor.enrolled(request.user):
+        return _turn_off(request)
+    return _turn_on(request)
+
+
+def _turn_on(request: HttpRequest) -> HttpResponse:
+    secret = request.session.setdefault(ENROLMENT, twofactor.new_secret())
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            codes = twofactor.confirm(request.user, secret, form.cleaned_data["code"])
+        except InvalidInput:
+            form.add_error("code", _("This code is not right. Check the clock of your phone and try again."))
+        else:
+            request.session.pop(ENROLMENT, None)
+            return render(request, "accounts/two_factor_codes.html", {"codes": codes})
+    uri = twofactor.provisioning_uri(secret, request.user.get_username())
+    context = {"form": form, "secret": secret, "uri": uri}
+    return render(request, "accounts/two_factor_enrol.html", context, status=400 if form.errors else 200)
+
+
+def _turn_off(request: HttpRequest) -> HttpResponse:
+    form = PasswordConfirmForm(request.user, request.POST or None)  # type: ignore[arg-type]
+    if request.method == "POST" and form.is_valid():
+        twofactor.disable(request.user)
+        messages.success(request, _("Two-factor log-in is off."))
+        return redirect("accounts:preferences")
+    return render(request, "accounts/two_factor_on.html", {"form": form}, status=400 if form.errors else 200)

@@ -1,0 +1,73 @@
+"""The ``assess`` panel of the clinician's patient page: the core's result, arranged for reading.
+
+No clinical rule here: ``case_for_patient`` builds the case from the records and
+``nervepath.clinical.assess.assess_json`` decides everything; this module only looks up names
+(tests, safety flags, sources) and splits the options into those to consider now and the rest.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from nervepath.clinical.assess import assess_json
+from nervepath.clinical.identifiers import tests
+from nervepath.clinical.rulebook import safety_flags
+from nervepath.errors import InvalidInput
+from nervepath.sources import all_sources
+from nervepath.web.records.assessment import case_for_patient
+from nervepath.web.records.models import Patient
+
+STATUS_LABELS = {
+    "recommended": _("Recommended"),
+    "caution": _("Use with caution"),
+    "avoid": _("Avoid"),
+    "not_recommended": _("Not recommended"),
+    "tried_ineffective": _("Tried: not effective"),
+    "tried_intolerant": _("Tried: not tolerated"),
+    "not_yet": _("Later line"),
+}
+KIND_LABELS = {"drug": _("medicine"), "nondrug": _("non-drug"), "interventional": _("interventional")}
+# What to consider now; avoided, later-line and not-recommended options go in a collapsed list.
+_NOW = {"recommended", "caution", "tried_ineffective", "tried_intolerant"}
+
+
+def assessment_panel(patient: Patient, on: date | None = None) -> dict[str, Any]:
+    """``{"result", "now", "later", "workup", "red_flags"}``, or ``{"missing": {...}}`` when the
+    records cannot make a case (for example no age): the field and what to record."""
+    try:
+        result = assess_json(case_for_patient(patient, on))
+    except InvalidInput as exc:
+        return {"missing": {"field": exc.field, "expected": exc.expected}}
+    options = [option_row(o) for o in result["options"]]
+    return {
+        "result": result,
+        "now": [o for o in options if o["status"] in _NOW],
+        "later": [o for o in options if o["status"] not in _NOW],
+        "workup": [_with_sources(w, name=_test_name(w["test"])) for w in result["workup"]],
+        "red_flags": [_with_sources(f) for f in result["red_flags"]],
+    }
+
+
+def option_row(option: dict[str, Any]) -> dict[str, Any]:
+    """One option with its status and kind in words, its safety flags' meanings and its sources."""
+    flags = safety_flags()
+    return _with_sources(
+        option,
+        status_label=STATUS_LABELS.get(option["status"], option["status"]),
+        kind_label=KIND_LABELS.get(option["kind"], option["kind"]),
+        flag_words=[flags[f].meaning if f in flags else f.replace("_", " ") for f in option["flags"]],
+    )
+
+
+def _with_sources(entry: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    known = all_sources()
+    cited = [known[s] for s in entry.get("sources", []) if s in known]
+    return {**entry, **extra, "cited": cited}
+
+
+def _test_name(test_id: str) -> str:
+    test = tests().get(test_id)
+    return test.name if test else test_id.replace("_", " ")

@@ -1,0 +1,113 @@
+"""Trial outcomes for many patients at once, reading only the diary days that decide them.
+
+A trial's IMMPACT response (``nervepath.outcomes.trial_outcome``) depends on two windows of the
+diary only: the ``window_days`` before the start (baseline) and the ``window_days`` ending on the
+last entry while on the trial (current). The database finds that last entry per trial (one
+correlated subquery on the ``(patient, date)`` index) and returns the days inside the windows, so a
+clinic's outcomes cost a few queries and a few rows per trial, however long the diaries are. The
+verdict itself is the core's, unchanged: it gets every entry that can influence it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from datetime import date, timedelta
+from typing import Any
+
+from django.db import connection
+from django.db.models import DateField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from nervepath.outcomes import TrialOutcome, adequacy_rules, trial_outcome
+from nervepath.outcomes.records import DiaryEntry, DoseChange, TrialRecord
+from nervepath.outcomes.rules import outcome_rules
+from nervepath.web.records.models import DiaryDay, Patient, Trial
+
+# Windows per diary query: 3 parameters each, well inside SQLite's limit of 32,766 per statement.
+WINDOWS_PER_QUERY = 5000
+
+Window = tuple[int, date, date]
+
+
+def trials_with_last_entry(patients: QuerySet[Patient], today: date) -> QuerySet[Trial]:
+    """The patients' trials, doses prefetched, each annotated with ``last_entry`` on the trial."""
+    end = Coalesce(OuterRef("stop_date"), Value(today), output_field=DateField())
+    last = DiaryDay.objects.filter(
+        patient_id=OuterRef("patient_id"), date__gte=OuterRef("start_date"), date__lte=end
+    ).order_by("-date")
+    return (
+        Trial.objects.filter(patient__in=patients)
+        .annotate(last_entry=Subquery(last.values("date")[:1]))
+        .prefetch_related("doses")
+        .order_by("patient_id", "start_date", "pk")
+    )
+
+
+def _windows(trial: Trial) -> Iterator[Window]:
+    length = timedelta(days=outcome_rules().windows.window_days)
+    yield trial.patient_id, trial.start_date - length, trial.start_date - timedelta(days=1)
+    last: date | None = getattr(trial, "last_entry", None)
+    if last is not None:
+        yield trial.patient_id, last - length + timedelta(days=1), last
+
+
+def _chunks(windows: list[Window]) -> Iterator[list[Window]]:
+    for first in range(0, len(windows), WINDOWS_PER_QUERY):
+        yield windows[first : first + WINDOWS_PER_QUERY]
+
+
+def _window_rows(chunk: list[Window]) -> list[tuple[int, Any, int]]:
+    """One join of the diary against the windows as a VALUES list (PostgreSQL and SQLite alike)."""
+    text = connection.vendor != "postgresql"  # SQLite stores dates as ISO text
+    params = [
+        v
+        for pid, first, last in chunk
+        for v in (pid, *((first.isoformat(), last.isoformat()) if text else (first, last)))
+    ]
+    values = ", ".join(["(%s, %s, %s)"] * len(chunk))
+    table = DiaryDay._meta.db_table
+    sql = (
+        f"WITH w(pid, first_day, last_day) AS (VALUES {values}) "  # noqa: S608 - placeholders only
+        f"SELECT d.patient_id, d.date, d.pain_average FROM {table} d JOIN w "
+        "ON d.patient_id = w.pid AND d.date BETWEEN w.first_day AND w.last_day"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
+
+
+def window_entries(trials: Iterable[Trial]) -> dict[int, list[DiaryEntry]]:
+    """patient id -> the diary entries inside any baseline or current window of their trials."""
+    windows = sorted({w for trial in trials for w in _windows(trial)})
+    found: dict[int, dict[date, int]] = defaultdict(dict)
+    for chunk in _chunks(windows):
+        for patient_id, day, pain in _window_rows(chunk):
+            found[patient_id][day if isinstance(day, date) else date.fromisoformat(day)] = pain
+    return {pid: [DiaryEntry(d, p) for d, p in sorted(days.items())] for pid, days in found.items()}
+
+
+def trial_record(trial: Trial) -> TrialRecord:
+    """The core's view of a trial, without decisions (they do not change its outcome)."""
+    return TrialRecord(
+        id=trial.pk,
+        drug=trial.drug_id,
+        start_date=trial.start_date,
+        doses=tuple(DoseChange(s.date, s.daily_mg) for s in trial.doses.all()),
+        stop_date=trial.stop_date,
+        stop_reason=trial.stop_reason,
+    )
+
+
+def outcomes_by_patient(patients: QuerySet[Patient], today: date) -> dict[int, list[TrialOutcome]]:
+    """patient id -> the outcome of each of their trials (start order), as ``patient_status`` gives."""
+    trials = list(trials_with_last_entry(patients, today))
+    diary = window_entries(trials)
+    rules = adequacy_rules()
+    result: dict[int, list[TrialOutcome]] = defaultdict(list)
+    for trial in trials:
+        record = trial_record(trial)
+        result[trial.patient_id].append(
+            trial_outcome(record, diary.get(trial.patient_id, []), today, rules.get(record.drug))
+        )
+    return result

@@ -1,0 +1,138 @@
+"""Forms of the clinician's situation page: the clinical situation, conditions and current medicines.
+
+They check shape only; ``web/records`` (situation, conditions, medications) and, through it,
+``nervepath.clinical.case.parse_case`` check meaning, so ranges and identifiers live in one place.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from nervepath.clinical.drugs import load_drugs
+from nervepath.clinical.identifiers import conditions, etiologies, tests
+from nervepath.clinical.redflags import red_flag_catalogue
+from nervepath.web.records.models import Medication, Patient
+from nervepath.web.records.validation import today
+
+_DATE = forms.DateInput(attrs={"type": "date"})
+_DECIMAL = forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"})
+
+
+def _words(identifier: str) -> str:
+    return identifier.replace("_", " ").capitalize()
+
+
+def known(label: Any, help_text: Any = "") -> forms.NullBooleanField:
+    """Yes / No / Unknown: an unknown answer is left out of the case rather than read as No."""
+    return forms.NullBooleanField(label=label, required=False, help_text=help_text)
+
+
+def number(label: Any, help_text: Any = "") -> forms.FloatField:
+    return forms.FloatField(label=label, required=False, help_text=help_text, widget=_DECIMAL)
+
+
+class SituationForm(forms.Form):
+    birth_date = forms.DateField(
+        label=_("Birth date"), required=False, widget=_DATE, help_text=_("The age is worked out from it.")
+    )
+    age = forms.IntegerField(
+        label=_("Age (years)"),
+        required=False,
+        min_value=0,
+        max_value=120,
+        help_text=_("Only when the birth date is not known."),
+    )
+    sex = forms.ChoiceField(
+        label=_("Sex"),
+        choices=[
+            ("unknown", _("Not known")),
+            ("female", _("Female")),
+            ("male", _("Male")),
+            ("other", _("Other")),
+        ],
+        help_text=_("Female or male is needed for creatinine clearance (Cockcroft–Gault)."),
+    )
+    weight_kg = number(_("Weight (kg)"))
+    serum_creatinine_mg_dl = number(_("Serum creatinine (mg/dL)"))
+    pregnant = known(_("Pregnant"))
+    hla_b_1502 = forms.ChoiceField(
+        label=_("HLA-B*15:02"),
+        required=False,
+        choices=[("", _("Not tested")), ("positive", _("Positive (carrier)")), ("negative", _("Negative"))],
+    )
+    pain_etiology = forms.ChoiceField(label=_("Cause of the pain"), required=False)
+    pain_duration_months = number(_("Pain duration (months)"))
+    pain_distribution_plausible = known(
+        _("Distribution neuroanatomically plausible"), _("Does the painful area fit the suspected lesion?")
+    )
+    pain_localized = known(_("Localized pain"), _("A small, well-defined area (topical treatments)."))
+    sensory_signs_in_painful_area = known(_("Sensory signs in the painful area (examination)"))
+    tests_confirm_lesion = known(
+        _("A test confirms the lesion"), _("For example nerve conduction or imaging.")
+    )
+    tests_done = forms.MultipleChoiceField(
+        label=_("Work-up tests already done"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    red_flag_findings = forms.MultipleChoiceField(
+        label=_("Red-flag findings"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    alcohol_units_per_week = number(_("Alcohol (units per week)"))
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = self.fields
+        choices["pain_etiology"].choices = [("", _("Not known")), *[(e, _words(e)) for e in etiologies()]]
+        choices["tests_done"].choices = [(t.id, t.name) for t in tests().values()]
+        choices["red_flag_findings"].choices = [
+            (f.id, f"{_words(f.id)} ({f.may_mean})") for f in red_flag_catalogue().values()
+        ]
+
+
+class ConditionForm(forms.Form):
+    condition = forms.ChoiceField(label=_("Condition"))
+    onset_date = forms.DateField(label=_("Since"), required=False, widget=_DATE)
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(c, _words(c)) for c in sorted(conditions())]
+        self.fields["condition"].choices = [("", _("Choose a condition")), *choices]
+
+
+class RemoveConditionForm(forms.Form):
+    condition = forms.ChoiceField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, patient: Patient, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        recorded = patient.conditions.values_list("condition_id", flat=True)
+        self.fields["condition"].choices = [(c, c) for c in recorded]
+
+
+class MedicationForm(forms.Form):
+    drug = forms.ChoiceField(label=_("Medicine"))
+    daily_dose = forms.FloatField(
+        label=_("Daily dose"),
+        min_value=0.001,
+        widget=_DECIMAL,
+        help_text=_("In mg per day; for the fentanyl patch in micrograms per hour."),
+    )
+    start_date = forms.DateField(label=_("Since"), required=False, widget=_DATE)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        drugs = sorted(load_drugs().values(), key=lambda d: d.name.lower())
+        self.fields["drug"].choices = [("", _("Choose a medicine")), *[(d.id, d.name) for d in drugs]]
+
+
+class StopMedicationForm(forms.Form):
+    medication = forms.ModelChoiceField(queryset=Medication.objects.none(), widget=forms.HiddenInput)
+    date = forms.DateField(label=_("Stopped on"), initial=today, widget=_DATE)
+
+    def __init__(self, *args: Any, patient: Patient, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        current = patient.medications.filter(stop_date__isnull=True)
+        self.fields["medication"].queryset = current  # type: ignore[attr-defined]
