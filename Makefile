@@ -20,9 +20,9 @@ run: $(STAMP)
 ## test: set up and run the whole suite (lint, types, import contracts, tests)
 test: $(STAMP) lint
 	$(BIN)/pytest
-	# The database tests once more on PostgreSQL when CI (or you) name a server.
+	# The whole suite once more on PostgreSQL when CI (or you) name a server.
 	if [ -n "$$NERVEPATH_TEST_DATABASE_URL" ]; then \
-	  DATABASE_URL="$$NERVEPATH_TEST_DATABASE_URL" $(BIN)/pytest -q -p no:cacheprovider tests/records tests/web tests/security; fi
+	  DATABASE_URL="$$NERVEPATH_TEST_DATABASE_URL" $(BIN)/pytest -q -p no:cacheprovider; fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

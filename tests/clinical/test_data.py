@@ -120,7 +120,7 @@ def _cited() -> list[str]:
     cited += [s for f in red_flag_catalogue().values() for s in f.sources]
     cited += [s for t in renal_tables().values() for s in t.sources]
     cited += [s for n in nondrug_options() for s in n.sources]
-    return cited + [s for p in preferences().values() for s in p.sources]
+    return cited + [s for p in preferences() for s in p.sources]
 
 
 def test_it_cites_only_registered_sources():
@@ -151,3 +151,16 @@ def test_it_has_a_predicate_for_every_when_key():
 def test_it_rejects_an_unknown_predicate_naming_the_key():
     with pytest.raises(DataFileError, match="age_over"):
         validate(When, {"age_over": 3}, "rules/x.yaml")
+
+
+def test_it_refuses_a_preference_with_no_situation_or_two():
+    import pytest
+    from pydantic import ValidationError
+
+    from nervepath.clinical.catalogue import Preference
+
+    base = {"first": ["lidocaine_plaster"], "why": "x", "sources": ["nice_cg173"]}
+    with pytest.raises(ValidationError):
+        Preference.model_validate(base)
+    with pytest.raises(ValidationError):
+        Preference.model_validate(base | {"etiology": "postherpetic_neuralgia", "localized_peripheral": True})

@@ -78,6 +78,21 @@ def test_it_opens_topicals_for_localized_peripheral_pain(run):
     assert option(result, "lidocaine_plaster")["status"] == "recommended"
 
 
+def test_it_puts_topicals_first_for_localized_pain_in_an_older_person(run):
+    case = make_case(patient={"age": 72}, pain={"etiology": "postherpetic_neuralgia", "localized": True})
+    assert _first_drug(run(case))["id"] == "lidocaine_plaster"
+
+
+def test_it_keeps_oral_first_line_first_for_localized_pain_in_a_younger_person(run):
+    case = make_case(patient={"age": 50}, pain={"etiology": "postherpetic_neuralgia", "localized": True})
+    assert _first_drug(run(case))["line"] == 1
+
+
+def test_it_keeps_oral_first_line_first_for_widespread_pain_in_an_older_person(run):
+    case = make_case(patient={"age": 72}, pain={"etiology": "diabetic_polyneuropathy", "localized": False})
+    assert _first_drug(run(case))["line"] == 1
+
+
 def test_it_does_not_offer_topicals_for_central_pain(run):
     result = run(make_case(pain={"etiology": "central_post_stroke", "localized": True}))
     assert option(result, "lidocaine_plaster")["status"] == "not_recommended"

@@ -49,24 +49,11 @@ def _options(home: Path | None = HomeOption) -> None:
 
 
 def _register() -> None:
-    # Each command group adds its commands to `app`; keep one line per group.
-    from nervepath.cli import instruments, learn, records
+    # Each command group lives in its own module and adds its commands to `app`.
+    from nervepath.cli import assess, instruments, learn, records, report, tokens, web
 
-    learn.register(app)
-    instruments.register(app)
-    records.register(app)
-    from nervepath.cli import assess as assess_commands
-
-    assess_commands.register(app)
-    from nervepath.cli import web as web_commands
-
-    web_commands.register(app)
-    from nervepath.cli import tokens as token_commands
-
-    token_commands.register(app)
-    from nervepath.cli import report as report_commands
-
-    report_commands.register(app)
+    for group in (learn, instruments, assess, records, report, web, tokens):
+        group.register(app)
 
 
 _register()

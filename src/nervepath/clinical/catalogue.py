@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from functools import cache
 
-from pydantic import BaseModel, ConfigDict, Field, RootModel
+from pydantic import BaseModel, ConfigDict, Field, RootModel, model_validator
 
 from nervepath.datafiles import data_dir, load_model
 
@@ -39,14 +39,26 @@ class NonDrug(BaseModel):
 
 
 class Preference(BaseModel):
-    """Drugs a guideline names as the first choice for one etiology."""
+    """Drugs a guideline names as the first choice in one situation.
+
+    A situation is an etiology, or (without one) localized peripheral pain from a given age on.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    etiology: str
+    etiology: str | None = None
+    localized_peripheral: bool = False
+    age_gte: int | None = Field(default=None, ge=18, le=120)
     first: list[str] = Field(min_length=1)
     why: str
     sources: list[str] = Field(min_length=1)
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _one_situation(self) -> Preference:
+        if (self.etiology is None) == (not self.localized_peripheral):
+            raise ValueError("exactly one situation: an etiology, or localized_peripheral: true")
+        return self
 
 
 class _NonDrugs(RootModel[list[NonDrug]]):
@@ -64,7 +76,7 @@ def nondrug_options() -> tuple[NonDrug, ...]:
 
 
 @cache
-def preferences() -> dict[str, Preference]:
-    """Guideline first choices by etiology."""
+def preferences() -> tuple[Preference, ...]:
+    """Guideline first choices, in the order they are tried: etiology-specific ones first."""
     file = data_dir("clinical", "preferences.yaml")
-    return {p.etiology: p for p in load_model(_Preferences, file, "clinical/preferences.yaml").root}
+    return tuple(load_model(_Preferences, file, "clinical/preferences.yaml").root)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nervepath.clinical.case import Case
-from nervepath.clinical.catalogue import Gate, Kind, NonDrug, nondrug_options, preferences
+from nervepath.clinical.catalogue import Gate, Kind, NonDrug, Preference, nondrug_options, preferences
 from nervepath.clinical.drugs import Drug, treatments
 from nervepath.clinical.identifiers import Site
 from nervepath.clinical.profile import Profile
@@ -81,8 +81,25 @@ def build_options(case: Case, profile: Profile) -> list[Option]:
     return [option for _, option in ranked]
 
 
+def preference_for(profile: Profile) -> Preference | None:
+    """The guideline first choice that fits this patient: by etiology, else localized pain by age."""
+    for preference in preferences():
+        if preference.etiology is not None:
+            if preference.etiology == profile.etiology:
+                return preference
+        elif _fits_localized(preference, profile):
+            return preference
+    return None
+
+
+def _fits_localized(preference: Preference, profile: Profile) -> bool:
+    localized = profile.site is Site.peripheral and bool(profile.localized)
+    old_enough = preference.age_gte is None or profile.age >= preference.age_gte
+    return preference.localized_peripheral and localized and old_enough
+
+
 def _explain_preference(drafts: list[Option], profile: Profile) -> None:
-    preferred = preferences().get(profile.etiology or "")
+    preferred = preference_for(profile)
     for option in drafts:
         if preferred and option.id in preferred.first and option.status in ("recommended", "caution"):
             option.why.insert(0, preferred.why)
@@ -261,8 +278,9 @@ def _order_key(option: Option, profile: Profile, index: int, failed: set[str]) -
         group = 1
     elif option.kind == Kind.interventional.value and group == 0:
         group = 2
-    preferred = preferences().get(profile.etiology or "")
+    preferred = preference_for(profile)
     first = preferred.first if preferred else []
+    # A guideline's first choice for this situation leads its group, ahead of the generic line.
     rank = first.index(option.id) if option.id in first else len(first)
     line = option.line if option.line is not None else 9
-    return (group, line, rank, option.drug_class in failed, option.status == "caution", index)
+    return (group, rank, line, option.drug_class in failed, option.status == "caution", index)

@@ -66,7 +66,10 @@ def pain_chart(
     """
     if end < start:
         start, end = end, start
-    fig = Figure(figsize=size, dpi=dpi, layout="constrained")
+    # Fixed margins instead of a layout engine: constrained layout costs an extra draw pass,
+    # about a third of the render time, and these charts always have the same furniture.
+    fig = Figure(figsize=size, dpi=dpi)
+    fig.subplots_adjust(**_margins(size))
     ax = fig.add_subplot()
     _draw_bands(ax, bands, start, end)
     _draw_pain(ax, [p for p in points if start <= p.day <= end], start, end)
@@ -155,12 +158,24 @@ def _style_axes(ax: Axes, start: date, end: date, title: str | None) -> None:
         ax.legend(loc="upper right", fontsize=7, frameon=True)
 
 
+def _margins(size: tuple[float, float]) -> dict[str, float]:
+    """Margins in inches (room for tick labels, the axis label and the band labels), as fractions."""
+    width, height = size
+    return {
+        "left": 0.55 / width,
+        "right": 1 - 0.15 / width,
+        "bottom": 0.5 / height,
+        "top": 1 - 0.45 / height,
+    }
+
+
 def _x(day: date) -> float:
     return float(mdates.date2num(day))
 
 
 def _xs(days: Sequence[date]) -> list[float]:
-    return [_x(day) for day in days]
+    # One vectorised conversion: per-day calls dominate the render of a multi-year diary.
+    return [float(x) for x in mdates.date2num(list(days))] if days else []
 
 
 def _encode(fig: Figure, fmt: ChartFormat) -> bytes:
