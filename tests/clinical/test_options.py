@@ -103,6 +103,22 @@ def test_it_marks_an_adequate_failed_trial_ineffective(run):
     assert option(result, "pregabalin")["status"] == "tried_ineffective"
 
 
+def test_it_does_not_call_a_trial_with_30_percent_relief_ineffective_even_if_stopped_so(run):
+    trial = _failed("pregabalin", mg=300) | {"pain_reduction_pct": 40}
+    found = option(run(make_case(trials=[trial])), "pregabalin")
+    assert found["status"] in ("recommended", "caution")
+    assert "40 % less pain" in found["why"][0]
+    assert "trial_partial" in found["rules"]
+
+
+def test_it_puts_a_contraindication_before_keep_titrating_in_a_current_trial(run):
+    trial = {"drug": "duloxetine", "max_daily_mg": 60, "weeks_at_max_dose": 1, "stopped_because": "ongoing"}
+    found = option(run(make_case(conditions=["hepatic_impairment"], trials=[trial])), "duloxetine")
+    assert found["status"] == "avoid"
+    assert found["why"][0].startswith("A contraindication applies to this current trial")
+    assert any("more weeks" in why for why in found["why"])
+
+
 def test_it_does_not_count_a_trial_below_an_effective_dose(run):
     trial = {
         "drug": "gabapentin",

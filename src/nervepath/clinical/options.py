@@ -168,8 +168,15 @@ def _status(
         option.why.append("Recommended only for peripheral neuropathic pain; this pain is central.")
         return "not_recommended"
     if ev.severity is Severity.avoid:
+        _warn_current_trial(option, judgement)
         return "avoid"
     return "caution" if option.flags or ev.severity is not None else "recommended"
+
+
+def _warn_current_trial(option: Option, judgement: TrialJudgement | None) -> None:
+    """A contraindication outranks "keep titrating": say so before the trial's own advice."""
+    if judgement is not None and judgement.verdict in IN_USE:
+        option.why.insert(0, "A contraindication applies to this current trial: review it before going on.")
 
 
 def _in_use(option: Option, case: Case) -> bool:

@@ -36,17 +36,18 @@ class TrialJudgement:
 def judge(trial: Trial, drug: Drug, patient_max: float | None) -> TrialJudgement:
     """Judge one trial of ``drug`` for a patient whose maximum daily dose is ``patient_max``.
 
-    Returns: intolerant (side effects), ineffective (adequate trial, under 30 % relief or stopped as
-    ineffective), inadequate (stopped before an adequate trial), titrating (ongoing, not yet adequate),
-    partial (30-49 %) or responding (50 % or more).
+    Returns: intolerant (side effects), ineffective (adequate trial with under 30 % relief, or stopped as
+    ineffective with no relief figure), inadequate (stopped before an adequate trial), titrating
+    (ongoing, not yet adequate), partial (30-49 %) or responding (50 % or more, even when stopped).
     Source: Dworkin 2007 (trial length), IMMPACT 2008 (response bands).
     """
     if trial.stopped_because == "side_effects":
         return TrialJudgement(Verdict.intolerant, "Stopped because of side effects.")
     adequate, missing = _adequacy(trial, drug, patient_max)
     relief = trial.pain_reduction_pct
-    if adequate and relief is not None and relief >= MODERATE_PCT and trial.stopped_because != "ineffective":
-        return _response(relief)
+    if adequate and relief is not None and relief >= MODERATE_PCT:
+        # At least 30 % relief is a response by IMMPACT even if the drug was stopped as "ineffective".
+        return _response(relief, stopped=trial.stopped_because == "ineffective")
     if adequate and (
         trial.stopped_because == "ineffective" or (relief is not None and relief < MODERATE_PCT)
     ):
@@ -57,7 +58,13 @@ def judge(trial: Trial, drug: Drug, patient_max: float | None) -> TrialJudgement
     return TrialJudgement(Verdict.titrating, text)
 
 
-def _response(relief: float) -> TrialJudgement:
+def _response(relief: float, stopped: bool) -> TrialJudgement:
+    if stopped:
+        return TrialJudgement(
+            Verdict.partial if relief < SUBSTANTIAL_PCT else Verdict.responding,
+            f"Stopped as ineffective, yet the adequate trial gave {relief:g} % less pain (a response by "
+            "IMMPACT): worth reconsidering, alone or with a first-line drug of another class.",
+        )
     if relief >= SUBSTANTIAL_PCT:
         return TrialJudgement(Verdict.responding, f"Substantial relief ({relief:g} % less pain): continue.")
     return TrialJudgement(
