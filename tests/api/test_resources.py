@@ -165,14 +165,13 @@ def test_it_does_not_let_a_patient_import(as_alice: Api, world: World) -> None:
 
 
 def test_it_lists_conditions_medications_and_care_plan(as_alice: Api, world: World) -> None:
-    world.clinic.alice.conditions.create(condition_id="diabetic_polyneuropathy")
+    world.clinic.alice.conditions.create(condition_id="hypertension")
     pk = world.clinic.alice.pk
-    assert (
-        as_alice.get(f"/patients/{pk}/conditions").json()["items"][0]["condition_id"]
-        == "diabetic_polyneuropathy"
-    )
-    assert as_alice.get(f"/patients/{pk}/medications").json()["count"] == 0
-    assert as_alice.get(f"/patients/{pk}/care-plan").json()["count"] == 0
+    conditions = as_alice.get(f"/patients/{pk}/conditions").json()["items"]
+    assert [c["condition_id"] for c in conditions] == ["diabetes_type_2", "hypertension"]
+    medications = as_alice.get(f"/patients/{pk}/medications").json()["items"]
+    assert [(m["drug_id"], m["daily_dose"], m["unit"]) for m in medications] == [("omeprazole", 20, "mg")]
+    assert as_alice.get(f"/patients/{pk}/care-plan").json()["items"][0]["status"] == "not-started"
 
 
 def test_it_serves_the_docs_and_the_schema_without_credentials(client: Client) -> None:

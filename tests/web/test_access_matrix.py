@@ -24,7 +24,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from nervepath.web.access import RULES, Rule, allowed, missing_rules, rule_for, stale_rules
 from nervepath.web.accounts.roles import Role
 from nervepath.web.api.main import operation_methods
-from tests.api.conftest import World, bearer, build_world
+from tests.api.conftest import CONDITION, World, bearer, build_world
 from tests.web.conftest import Clinic
 
 ROLES = {
@@ -71,6 +71,12 @@ def probe_body(name: str, world: World) -> dict[str, Any]:
         "api:trial_stop": {"date": TODAY, "because": "other"},
         "api:trial_decide": {"date": TODAY, "decision": "continue"},
         "api:fhir_import": _bundle(world),
+        "api:condition_add": {"condition_id": "hypertension"},
+        "api:medication_add": {"drug_id": "metformin", "daily_dose": 1000},
+        "api:medication_dose": {"daily_dose": 40},
+        "api:care_plan_add": {"kind": "follow_up", "item_id": "pain_review", "title": "Review pain"},
+        "api:care_plan_status": {"status": "completed"},
+        "api:situation_set": {"age": 60},
         "api:assess": case,
     }
     return bodies.get(name, {})
@@ -88,6 +94,9 @@ def kwargs_for(route: str, owner: str, world: World) -> dict[str, Any]:
         "patient_id": getattr(world.clinic, owner).pk,
         "trial_id": world.trials[owner].pk,
         "response_id": world.responses[owner].pk,
+        "medication_id": world.medications[owner].pk,
+        "care_item_id": world.care_items[owner].pk,
+        "condition_id": CONDITION,
         "entry_id": "burning_pain",
         "instrument_id": "phq9",
         "uidb64": "MQ",
@@ -107,7 +116,8 @@ def request(name: str, url: str, persona: str, world: World) -> HttpResponse:
         response = client.get(url, **headers)
         if response.status_code != 405:
             return response
-    return client.post(url, probe_body(name, world), content_type="application/json", **headers)
+    send = client.post if method == "GET" else getattr(client, method.lower())
+    return send(url, probe_body(name, world), content_type="application/json", **headers)
 
 
 def refused(response: HttpResponse) -> bool:
@@ -119,7 +129,10 @@ def refused(response: HttpResponse) -> bool:
 
 def owners(route: str) -> list[str]:
     return (
-        ["alice", "dave"] if {"patient_id", "trial_id", "response_id"} & set(_KWARG.findall(route)) else ["-"]
+        ["alice", "dave"]
+        if {"patient_id", "trial_id", "response_id", "medication_id", "care_item_id"}
+        & set(_KWARG.findall(route))
+        else ["-"]
     )
 
 

@@ -114,6 +114,17 @@ RULES: dict[str, Rule] = {
     # Clinic scale
     "pages:outcomes": Rule.care_team_only,
     "health": Rule.public,
+    # API: writes to the record, the clinical situation and the assessment of the stored record
+    "api:condition_add": Rule.treating_clinician,
+    "api:condition_remove": Rule.treating_clinician,
+    "api:medication_add": Rule.treating_clinician,
+    "api:medication_dose": Rule.treating_clinician,
+    "api:medication_stop": Rule.treating_clinician,
+    "api:care_plan_add": Rule.treating_clinician,
+    "api:care_plan_status": Rule.treating_clinician,
+    "api:situation": Rule.care_team,
+    "api:situation_set": Rule.treating_clinician,
+    "api:patient_assess": Rule.treating_clinician,
 }
 
 

@@ -233,8 +233,10 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 # "ninja" serves the Swagger UI's files locally, so /api/v1/docs works offline.
 INSTALLED_APPS += ["ninja", "nervepath.web.tokens"]
 # Unknown API paths (404) and wrong methods (405) answer in the API's JSON error shape too.
-MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.common.CommonMiddleware") + 1,
-                  "nervepath.web.api.middleware.ApiErrorShapeMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.common.CommonMiddleware") + 1,
+    "nervepath.web.api.middleware.ApiErrorShapeMiddleware",
+)
 # Largest request body read into memory: 2 MB is far above any diary, questionnaire or case
 # payload. The FHIR import endpoint reads its own stream up to NERVEPATH_MAX_IMPORT_BYTES.
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("NERVEPATH_MAX_BODY_BYTES", 2 * 1024 * 1024)

@@ -12,7 +12,8 @@ that turns exceptions into it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from django.core.exceptions import RequestDataTooBig
@@ -20,7 +21,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from nervepath.errors import Conflict, InvalidInput, NervepathError, NotFound
+from nervepath.errors import Conflict, InvalidInput, NervepathError, NotFound, UnknownIdentifier
 
 # The request parts ninja puts first in an error location; the field path starts after them
 # (for a body, after the name of the view's body parameter too).
@@ -76,6 +77,24 @@ def field_path(loc: Sequence[Any]) -> str:
     parts = [str(part) for part in loc]
     skip = _LOCATIONS.get(parts[0], 0) if parts else 0
     return ".".join(parts[skip:]) or ".".join(parts)
+
+
+@contextmanager
+def api_fields(names: Mapping[str, str] | Callable[[str], str]) -> Iterator[None]:
+    """Re-raise a service's InvalidInput / Conflict under the body's name of the field.
+
+    The records services name fields as the CLI and forms know them (``drug``, ``pain.etiology``);
+    an API client must be told the field of its own request (``drug_id``, ``pain_etiology``).
+    """
+    rename = names if callable(names) else (lambda field: names.get(field, field))
+    try:
+        yield
+    except UnknownIdentifier as exc:
+        raise UnknownIdentifier(rename(exc.field), exc.value, exc.known) from exc
+    except InvalidInput as exc:
+        raise InvalidInput(rename(exc.field), exc.value, exc.expected) from exc
+    except Conflict as exc:
+        raise Conflict(rename(exc.field), str(exc).removeprefix(f"{exc.field}: ")) from exc
 
 
 def install(api: NinjaAPI) -> None:

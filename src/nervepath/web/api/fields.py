@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field, Strict
 
 _MAX_OFFSET = timedelta(hours=14)  # the widest UTC offset in use (Kiribati, UTC+14)
 
@@ -73,3 +73,8 @@ Mg = Annotated[float, Field(gt=0, allow_inf_nan=False), BeforeValidator(_no_bool
 Version = Annotated[int, Field(ge=1, le=2**31), BeforeValidator(_no_bool)]
 Note = Annotated[str, Field(max_length=2000), AfterValidator(_no_nul)]
 Word = Annotated[str, Field(max_length=20), AfterValidator(_no_nul)]
+Title = Annotated[str, Field(min_length=1, max_length=300), AfterValidator(_no_nul)]
+Whole = Annotated[int, BeforeValidator(_no_bool)]
+Number = Annotated[float, Field(allow_inf_nan=False), BeforeValidator(_no_bool)]
+# A yes/no answer must be JSON true or false; lax pydantic would read 1, "yes" or "on" as true.
+Flag = Annotated[bool, Strict()]

@@ -6,7 +6,19 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
-from nervepath.web.api import clinical, diary, errors, exchange, history, patients, questionnaires, trials
+from nervepath.web.api import (
+    care_plan,
+    clinical,
+    conditions,
+    diary,
+    errors,
+    exchange,
+    medications,
+    patients,
+    questionnaires,
+    situation,
+    trials,
+)
 from nervepath.web.api.auth import AUTH
 
 api = NinjaAPI(
@@ -18,7 +30,18 @@ api = NinjaAPI(
     docs_url="/docs",
 )
 errors.install(api)
-for module in (patients, diary, questionnaires, trials, history, exchange, clinical):
+for module in (
+    patients,
+    diary,
+    questionnaires,
+    trials,
+    conditions,
+    medications,
+    care_plan,
+    situation,
+    exchange,
+    clinical,
+):
     api.add_router("/", module.router)
 
 

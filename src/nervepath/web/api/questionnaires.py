@@ -14,7 +14,7 @@ from nervepath.web.api.errors import ERRORS, WRITE_ERRORS
 from nervepath.web.api.fields import Id
 from nervepath.web.api.paging import DateRangeQuery, Page, conditional, in_range, page
 from nervepath.web.api.schemas import QuestionnaireIn, QuestionnaireOut
-from nervepath.web.pages.questionnaires import save_response
+from nervepath.web.records.questionnaires import record_questionnaire
 
 router = Router(tags=["questionnaires"])
 
@@ -42,9 +42,12 @@ def questionnaire_list(
     url_name="questionnaire_create",
 )
 def questionnaire_create(request: HttpRequest, patient_id: Id, payload: QuestionnaireIn) -> Any:
-    """Score the answers with ``nervepath.instruments.score`` and store them; 422 names a bad item."""
+    """Score the answers with ``nervepath.instruments.score`` and store them; 422 names a bad item.
+
+    ``taken_at`` (default now) lets a client that was offline send when the questionnaire was answered.
+    """
     patient = get_patient_for_user(request.auth, patient_id)
-    saved = save_response(patient, payload.instrument_id, payload.answers)  # type: ignore[arg-type]
+    saved = record_questionnaire(patient, payload.instrument_id, payload.answers, payload.taken_at)
     audit(request, AuditAction.change, patient, saved)
     return Status(201, saved)
 

@@ -8,7 +8,21 @@ from typing import Any
 from ninja import Schema
 from pydantic import ConfigDict, Field
 
-from nervepath.web.api.fields import Hours, Ident, IsoDate, Mg, Note, Score, Version, Word
+from nervepath.web.api.fields import (
+    AwareDateTime,
+    Flag,
+    Hours,
+    Ident,
+    IsoDate,
+    Mg,
+    Note,
+    Number,
+    Score,
+    Title,
+    Version,
+    Whole,
+    Word,
+)
 
 
 class Input(Schema):
@@ -63,6 +77,7 @@ class QuestionnaireIn(Input):
     answers: dict[str, Any] | list[Any] = Field(
         description="by item id, or in item order; yes/no items take true/false, others the option value"
     )
+    taken_at: AwareDateTime | None = Field(default=None, description="when answered; default: now")
 
 
 class QuestionnaireOut(Schema):
@@ -171,3 +186,72 @@ class SearchOut(Schema):
 
 class ImportedOut(Schema):
     patient_id: int
+
+
+class ConditionIn(Input):
+    """A diagnosed condition; recording one the patient already has updates its onset date and note."""
+
+    condition_id: Ident
+    onset_date: IsoDate | None = None
+    note: Note = ""
+
+
+class MedicationIn(Input):
+    drug_id: Ident
+    daily_dose: Mg = Field(description="in the drug's unit (mg; mcg/h for the fentanyl patch)")
+    start_date: IsoDate | None = None
+
+
+class MedicationDoseIn(Input):
+    daily_dose: Mg
+    date: IsoDate | None = Field(default=None, description="from this day on; default: today")
+
+
+class MedicationStopIn(Input):
+    date: IsoDate | None = Field(default=None, description="default: today")
+
+
+class CarePlanItemIn(Input):
+    kind: Ident = Field(description="a snake_case kind such as follow_up (at most 20 characters)")
+    item_id: Ident = Field(description="a snake_case id such as follow_up_visit")
+    title: Title
+    due_date: IsoDate | None = None
+    note: Note = ""
+
+
+class CarePlanStatusIn(Input):
+    status: Word = Field(description="not-started, in-progress, completed or cancelled")
+
+
+class SituationFields(Schema):
+    """What ``assess`` needs beyond the other records (contracts/case-format.md, section as prefix)."""
+
+    age: Whole | None = Field(default=None, description="used only when the patient has no birth date")
+    weight_kg: Number | None = None
+    serum_creatinine_mg_dl: Number | None = None
+    pregnant: Flag | None = None
+    hla_b_1502: Word | None = Field(default=None, description="positive or negative")
+    alcohol_units_per_week: Number | None = None
+    pain_duration_months: Number | None = None
+    pain_etiology: Ident | None = None
+    pain_distribution_plausible: Flag | None = None
+    pain_localized: Flag | None = None
+    pain_nrs_average: Score | None = None
+    sensory_signs_in_painful_area: Flag | None = None
+    tests_confirm_lesion: Flag | None = None
+    tests_done: list[Ident] = Field(default_factory=list, max_length=50)
+    red_flag_findings: list[Ident] = Field(default_factory=list, max_length=50)
+
+
+class SituationIn(SituationFields):
+    """The whole situation: ``PUT`` replaces it, so a field left out becomes unknown."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    expected_version: Version | None = Field(default=None, description="409 if the situation has moved on")
+
+
+class SituationOut(SituationFields):
+    patient_id: int
+    version: int | None = Field(description="null until a situation is recorded")
+    updated_at: datetime | None

@@ -19,7 +19,7 @@ from nervepath.web.accounts.permissions import (
     get_trial_for_clinician,
     get_trial_for_user,
 )
-from nervepath.web.api.errors import ERRORS, WRITE_ERRORS
+from nervepath.web.api.errors import ERRORS, WRITE_ERRORS, api_fields
 from nervepath.web.api.fields import Id
 from nervepath.web.api.paging import Page, PageQuery, changed_since, conditional, page
 from nervepath.web.api.schemas import DecisionIn, DoseIn, StopIn, TrialOut, TrialStartIn
@@ -56,9 +56,10 @@ def trial_list(request: HttpRequest, response: HttpResponse, patient_id: Id, que
 def trial_start(request: HttpRequest, patient_id: Id, payload: TrialStartIn) -> Any:
     """Start a trial; 409 while a trial of the same drug is still running."""
     patient = get_patient_for_clinician(request.auth, patient_id)
-    trial = service.start_trial(
-        patient, payload.drug_id, payload.start_date, payload.daily_mg, payload.review_date
-    )
+    with api_fields({"drug": "drug_id", "date": "start_date"}):
+        trial = service.start_trial(
+            patient, payload.drug_id, payload.start_date, payload.daily_mg, payload.review_date
+        )
     audit(request, AuditAction.change, patient, trial)
     return Status(201, _fresh(trial))
 

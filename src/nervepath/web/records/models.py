@@ -144,7 +144,7 @@ class Medication(models.Model):
     patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="medications")
     drug_id = models.CharField(max_length=64)
     daily_dose = models.FloatField()
-    unit = models.CharField(max_length=10, default="mg")
+    unit = models.CharField(max_length=32, default="mg")
     start_date = models.DateField(null=True, blank=True)
     stop_date = models.DateField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
