@@ -15,6 +15,7 @@ from django.db import transaction
 from nervepath.outcomes.records import DiaryEntry, PatientRecord, TrialRecord
 from nervepath.web.records import models as m
 from nervepath.web.records import validation as v
+from nervepath.web.records.diary import CSV_IGNORED, CSV_OPTIONAL, CSV_REQUIRED
 
 
 def save_patient_record(record: PatientRecord) -> m.Patient:
@@ -129,19 +130,8 @@ def _save_trial(patient: m.Patient, trial: TrialRecord) -> None:
     )
 
 
-CSV_COLUMNS = (
-    "date",
-    "pain_average",
-    "pain_worst",
-    "sleep_interference",
-    "note",
-    "mood",
-    "activity",
-    "sitting_hours",
-    "qualities",
-    "triggers",
-    "trials",
-)
+# The columns `diary import` reads, in the order export writes them: one list for both.
+CSV_COLUMNS = CSV_REQUIRED + CSV_OPTIONAL + CSV_IGNORED
 
 
 def diary_csv(record: PatientRecord) -> str:
