@@ -7,6 +7,7 @@ Skipped, with the reason, when /usr/bin/chromium or node_modules/axe-core is abs
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +23,6 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 PASSWORD = "e2e-password-123"
 
-# Playwright's sync API runs an event loop in this thread; the live server's ORM calls are fine.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 if not os.environ.get("SECRET_KEY"):
     django_settings.SECRET_KEY = "tests-only-secret-key-of-enough-length-0123456789"
 
@@ -62,6 +61,16 @@ def browser_type_launch_args() -> dict[str, Any]:
 def browser_context_args() -> dict[str, Any]:
     # bypass_csp lets the test inject axe-core; the app's own pages never run inline scripts.
     return {"viewport": {"width": 1280, "height": 900}, "bypass_csp": True, "locale": "en-GB"}
+
+
+@pytest.fixture(scope="package", autouse=True)
+def _async_unsafe_allowed(django_db_setup: None) -> Iterator[None]:
+    # Playwright's sync API runs an event loop in this thread; the live server's ORM calls are fine.
+    # Only for this package: a value leaked into later tests fails their `check --deploy`. The test
+    # databases are created first (django_db_setup), before Playwright starts its loop.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield
 
 
 @pytest.fixture(autouse=True)
