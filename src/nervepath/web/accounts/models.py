@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import pgettext_lazy
 
 from nervepath.errors import Conflict
 from nervepath.web.records.models import Clinician, Patient
@@ -68,9 +69,10 @@ class ReminderSent(models.Model):
 
 
 class AuditAction(models.TextChoices):
-    read = "read"
-    change = "change"
-    delete = "delete"
+    # A context: the noun "Change" here is not the button "Change" (a verb) elsewhere.
+    read = "read", pgettext_lazy("audit action", "Read")
+    change = "change", pgettext_lazy("audit action", "Change")
+    delete = "delete", pgettext_lazy("audit action", "Delete")
 
 
 class AuditEvent(models.Model):
