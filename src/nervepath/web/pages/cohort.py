@@ -22,7 +22,7 @@ from django.db.models.functions import Coalesce
 from nervepath.outcomes import TrialOutcome, adequacy_rules, trial_outcome
 from nervepath.outcomes.records import DiaryEntry, DoseChange, TrialRecord
 from nervepath.outcomes.rules import outcome_rules
-from nervepath.web.records.models import DiaryDay, Patient, Trial
+from nervepath.web.records.models import DiaryDay, DoseStep, Patient, Trial
 
 # Windows per diary query: 3 parameters each, well inside SQLite's limit of 32,766 per statement.
 WINDOWS_PER_QUERY = 5000
@@ -31,7 +31,7 @@ Window = tuple[int, date, date]
 
 
 def trials_with_last_entry(patients: QuerySet[Patient], today: date) -> QuerySet[Trial]:
-    """The patients' trials, doses prefetched, each annotated with ``last_entry`` on the trial."""
+    """The patients' trials, each annotated with ``last_entry``: the last diary date on the trial."""
     end = Coalesce(OuterRef("stop_date"), Value(today), output_field=DateField())
     last = DiaryDay.objects.filter(
         patient_id=OuterRef("patient_id"), date__gte=OuterRef("start_date"), date__lte=end
@@ -39,7 +39,6 @@ def trials_with_last_entry(patients: QuerySet[Patient], today: date) -> QuerySet
     return (
         Trial.objects.filter(patient__in=patients)
         .annotate(last_entry=Subquery(last.values("date")[:1]))
-        .prefetch_related("doses")
         .order_by("patient_id", "start_date", "pk")
     )
 
@@ -58,20 +57,27 @@ def _chunks(windows: list[Window]) -> Iterator[list[Window]]:
 
 
 def _window_rows(chunk: list[Window]) -> list[tuple[int, Any, int]]:
-    """One join of the diary against the windows as a VALUES list (PostgreSQL and SQLite alike)."""
-    text = connection.vendor != "postgresql"  # SQLite stores dates as ISO text
-    params = [
-        v
-        for pid, first, last in chunk
-        for v in (pid, *((first.isoformat(), last.isoformat()) if text else (first, last)))
-    ]
-    values = ", ".join(["(%s, %s, %s)"] * len(chunk))
+    """The diary days inside the windows: one query, whatever the number of windows."""
     table = DiaryDay._meta.db_table
-    sql = (
-        f"WITH w(pid, first_day, last_day) AS (VALUES {values}) "  # noqa: S608 - placeholders only
-        f"SELECT d.patient_id, d.date, d.pain_average FROM {table} d JOIN w "
-        "ON d.patient_id = w.pid AND d.date BETWEEN w.first_day AND w.last_day"
-    )
+    match = "d.patient_id = w.pid AND d.date BETWEEN w.first_day AND w.last_day"
+    if connection.vendor == "postgresql":
+        # Three array parameters, not three per window (large parameter lists are slow to bind), and
+        # LATERAL ... OFFSET 0 so the planner walks the (patient, date) index once per window instead
+        # of hash-joining a sequential scan of the whole diary, as it does for a VALUES list.
+        sql = (
+            "SELECT d.patient_id, d.date, d.pain_average "  # noqa: S608 - table name only
+            "FROM unnest(%s::bigint[], %s::date[], %s::date[]) AS w(pid, first_day, last_day) "
+            f"CROSS JOIN LATERAL (SELECT * FROM {table} d WHERE {match} OFFSET 0) d"
+        )
+        params: list[Any] = [list(column) for column in zip(*chunk, strict=True)]
+    else:
+        # SQLite stores dates as ISO text and uses the index for this join by itself.
+        values = ", ".join(["(%s, %s, %s)"] * len(chunk))
+        sql = (
+            f"WITH w(pid, first_day, last_day) AS (VALUES {values}) "  # noqa: S608 - placeholders only
+            f"SELECT d.patient_id, d.date, d.pain_average FROM w JOIN {table} d ON {match}"
+        )
+        params = [v for pid, first, last in chunk for v in (pid, first.isoformat(), last.isoformat())]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return list(cursor.fetchall())
@@ -87,26 +93,38 @@ def window_entries(trials: Iterable[Trial]) -> dict[int, list[DiaryEntry]]:
     return {pid: [DiaryEntry(d, p) for d, p in sorted(days.items())] for pid, days in found.items()}
 
 
-def trial_record(trial: Trial) -> TrialRecord:
+def trial_record(trial: Trial, doses: tuple[DoseChange, ...] | None = None) -> TrialRecord:
     """The core's view of a trial, without decisions (they do not change its outcome)."""
+    if doses is None:
+        doses = tuple(DoseChange(s.date, s.daily_mg) for s in trial.doses.all())
     return TrialRecord(
         id=trial.pk,
         drug=trial.drug_id,
         start_date=trial.start_date,
-        doses=tuple(DoseChange(s.date, s.daily_mg) for s in trial.doses.all()),
+        doses=doses,
         stop_date=trial.stop_date,
         stop_reason=trial.stop_reason,
     )
+
+
+def doses_by_trial(trials: list[Trial]) -> dict[int, tuple[DoseChange, ...]]:
+    """Every dose step of these trials in one query (a prefetch would build a queryset per trial)."""
+    found: dict[int, list[DoseChange]] = defaultdict(list)
+    steps = DoseStep.objects.filter(trial__in=[t.pk for t in trials]).order_by("trial_id", "date", "pk")
+    for trial_id, day, mg in steps.values_list("trial_id", "date", "daily_mg"):
+        found[trial_id].append(DoseChange(day, mg))
+    return {trial_id: tuple(doses) for trial_id, doses in found.items()}
 
 
 def outcomes_by_patient(patients: QuerySet[Patient], today: date) -> dict[int, list[TrialOutcome]]:
     """patient id -> the outcome of each of their trials (start order), as ``patient_status`` gives."""
     trials = list(trials_with_last_entry(patients, today))
     diary = window_entries(trials)
+    doses = doses_by_trial(trials)
     rules = adequacy_rules()
     result: dict[int, list[TrialOutcome]] = defaultdict(list)
     for trial in trials:
-        record = trial_record(trial)
+        record = trial_record(trial, doses.get(trial.pk, ()))
         result[trial.patient_id].append(
             trial_outcome(record, diary.get(trial.patient_id, []), today, rules.get(record.drug))
         )
