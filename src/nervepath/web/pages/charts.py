@@ -9,7 +9,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from nervepath.clinical.drugs import load_drugs
-from nervepath.outcomes.records import TrialRecord
+from nervepath.outcomes.records import DiaryEntry, TrialRecord
 from nervepath.outcomes.windows import rolling_means
 from nervepath.reports.charts import PainPoint, TreatmentBand, pain_chart
 from nervepath.web.records import mappers
@@ -31,9 +31,11 @@ def _band(trial: TrialRecord) -> TreatmentBand:
 def patient_chart(patient: Patient, last: date, days: int, label: str) -> SafeString:
     """Inline SVG of the last ``days`` days of average/worst pain, 7-day mean and treatment bands."""
     start = last - timedelta(days=days - 1)
-    rows = patient.diary_days.filter(date__gte=start - timedelta(days=7), date__lte=last)
-    points = [PainPoint(r.date, r.pain_average, r.pain_worst) for r in rows.order_by("date")]
-    diary = [e for e in mappers.diary_for_outcomes(patient) if e.date >= start - timedelta(days=7)]
+    # One query for the period plus the week before it (the first 7-day means need it).
+    rows = patient.diary_days.filter(date__gte=start - timedelta(days=7), date__lte=last).order_by("date")
+    fields = list(rows.values_list("date", "pain_average", "pain_worst"))
+    points = [PainPoint(day, average, worst) for day, average, worst in fields]
+    diary = [DiaryEntry(date=day, pain_average=average) for day, average, _ in fields]
     rolling = [(w.last, w.mean) for w in rolling_means(diary) if w.mean is not None]
     bands = [_band(t) for t in mappers.trials(patient)]
     svg = pain_chart(points, bands, start=start, end=last, rolling=rolling).decode()
