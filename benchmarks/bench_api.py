@@ -118,7 +118,7 @@ def measure(label: str, env: dict[str, str]) -> list[dict[str, object]]:
             "sync",
             "--log-level",
             "warning",
-            "django.core.wsgi:get_wsgi_application()",
+            "nervepath.web.wsgi:application",
         ],
         env=env,
         cwd=ROOT,

@@ -2,9 +2,10 @@
 
 For each size (200 and 2,000 patients, two years of diary each) a child process creates the
 throw-away database ``nervepath_bench_<pid>_<patients>`` on ``NERVEPATH_BENCH_POSTGRES`` (default
-postgresql://postgres@127.0.0.1:5432), builds the demo clinic (COPY), times requests through
-Django's test client as Dr. Demo (about 200 patients at either size) and as the admin (the whole
-clinic, for the outcomes view), and drops the database. Growth = time at 2,000 / time at 200.
+postgresql://postgres@127.0.0.1:5432), builds the demo clinic (COPY), then, in a fresh child
+process as a server worker would be, times requests through Django's test client as Dr. Demo
+(about 200 patients at either size) and as the admin (the whole clinic, for the outcomes view),
+and drops the database. Growth = time at 2,000 / time at 200.
 """
 
 from __future__ import annotations
@@ -34,20 +35,31 @@ def _p95(action: Callable[[], Any], repeat: int = REPEAT) -> float:
     return statistics.quantiles(times, n=20)[-1] if len(times) > 1 else times[0]
 
 
-def measure(patients: int) -> dict[str, float]:
-    """Runs in the child process, on the database named by DATABASE_URL."""
+def build(patients: int) -> dict[str, float]:
+    """Child process 1, on the database named by DATABASE_URL: create the demo clinic."""
+    from nervepath.web.bootstrap import ensure_database
+
+    ensure_database()
+    from nervepath.web.demo import build_demo_clinic
+
+    start = time.perf_counter()
+    clinic = build_demo_clinic(patients=patients, years=YEARS)
+    return {"build_s": time.perf_counter() - start, "diary_rows": clinic.diary_days}
+
+
+def measure() -> dict[str, float]:
+    """Child process 2: time the pages in a fresh process, as a server worker would serve them
+    (the builder's heap of a million generated rows would otherwise slow every garbage collection)."""
     from nervepath.web.bootstrap import ensure_database
 
     ensure_database()
     from django.contrib.auth.models import User
     from django.test import Client
 
-    from nervepath.web.demo import build_demo_clinic
     from nervepath.web.records.models import Patient
+    from nervepath.web.warmup import warm_up
 
-    start = time.perf_counter()
-    clinic = build_demo_clinic(patients=patients, years=YEARS)
-    built = time.perf_counter() - start
+    warm_up()  # as nervepath.web.wsgi does in every production worker
     doctor, admin = Client(), Client()
     doctor.force_login(User.objects.get(username="dr.demo"))
     admin.force_login(User.objects.get(username="admin.demo"))
@@ -57,8 +69,6 @@ def measure(patients: int) -> dict[str, float]:
         assert client.get(url).status_code == 200, url
 
     return {
-        "build_s": built,
-        "diary_rows": clinic.diary_days,
         "list_ms": _p95(lambda: ok(doctor, "/clinic/")),
         "page_ms": _p95(lambda: ok(doctor, f"/clinic/patients/{patient.pk}/")),
         "outcomes_ms": _p95(lambda: ok(admin, "/clinic/outcomes/"), repeat=5),
@@ -75,14 +85,18 @@ def _child(patients: int) -> dict[str, float]:
     env["ALLOWED_HOSTS"] = "testserver"
     env.setdefault("DJANGO_SETTINGS_MODULE", "nervepath.web.settings")
     try:
-        done = subprocess.run(
-            [sys.executable, "-m", "benchmarks.bench_clinic", str(patients)],
-            env=env, capture_output=True, text=True, timeout=900, check=True,
-        )  # fmt: skip
-        return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+        return _step(env, "build", str(patients)) | _step(env, "measure")
     finally:
         with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _step(env: dict[str, str], *args: str) -> dict[str, float]:
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.bench_clinic", *args],
+        env=env, capture_output=True, text=True, timeout=900, check=True,
+    )  # fmt: skip
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
 def _row(name: str, target: str, measured: float, unit: str, ok: bool) -> dict[str, object]:
@@ -107,8 +121,10 @@ def run() -> list[dict[str, object]]:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) > 1:
-        print(json.dumps(measure(int(sys.argv[1]))))
+    if sys.argv[1:2] == ["build"]:
+        print(json.dumps(build(int(sys.argv[2]))))
+    elif sys.argv[1:2] == ["measure"]:
+        print(json.dumps(measure()))
     else:
         for row in run():
             print(row)

@@ -138,7 +138,15 @@ def build_demo_clinic(
         written = _write_diary(_diary_rows(rows, plans, rng, end, span))
         _questionnaires(rows, plans, rng, end, span)
         _demo_extras(rows[0], end)
+    _refresh_statistics()
     return DemoClinic(patients, written, DEMO_LOGINS)
+
+
+def _refresh_statistics() -> None:
+    """After a bulk load the planner's row counts are stale until autovacuum catches up; refresh them
+    now so the first requests on the new clinic get the plans they will have in steady state."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 def _pick_etiology(rng: random.Random) -> DemoEtiology:
