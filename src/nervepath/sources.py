@@ -42,7 +42,7 @@ class Source(BaseModel):
 
 
 class SourceFile(RootModel[list[Source]]):
-    pass
+    """A data file holding a list of Source."""
 
 
 @cache

@@ -62,11 +62,11 @@ class Preference(BaseModel):
 
 
 class _NonDrugs(RootModel[list[NonDrug]]):
-    pass
+    """A data file holding a list of NonDrug."""
 
 
 class _Preferences(RootModel[list[Preference]]):
-    pass
+    """A data file holding a list of Preference."""
 
 
 @cache

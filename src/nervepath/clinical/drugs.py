@@ -56,7 +56,7 @@ class Drug(BaseModel):
 
 
 class DrugFile(RootModel[list[Drug]]):
-    pass
+    """A data file holding a list of Drug."""
 
 
 @cache

@@ -51,15 +51,15 @@ class Test(BaseModel):
 
 
 class _Tests(RootModel[list[Test]]):
-    pass
+    """A data file holding a list of Test."""
 
 
 class _Conditions(RootModel[list[Condition]]):
-    pass
+    """A data file holding a list of Condition."""
 
 
 class _Etiologies(RootModel[list[Etiology]]):
-    pass
+    """A data file holding a list of Etiology."""
 
 
 @cache

@@ -39,7 +39,7 @@ class RedFlag(BaseModel):
 
 
 class _RedFlags(RootModel[list[RedFlag]]):
-    pass
+    """A data file holding a list of RedFlag."""
 
 
 @cache

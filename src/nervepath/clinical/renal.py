@@ -70,7 +70,7 @@ class RenalTable(BaseModel):
 
 
 class _RenalTables(RootModel[list[RenalTable]]):
-    pass
+    """A data file holding a list of RenalTable."""
 
 
 class RenalDose(BaseModel):

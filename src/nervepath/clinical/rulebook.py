@@ -43,15 +43,15 @@ class WorkupRule(BaseModel):
 
 
 class _Rules(RootModel[list[Rule]]):
-    pass
+    """A data file holding a list of Rule."""
 
 
 class _WorkupRules(RootModel[list[WorkupRule]]):
-    pass
+    """A data file holding a list of WorkupRule."""
 
 
 class _Flags(RootModel[list[Flag]]):
-    pass
+    """A data file holding a list of Flag."""
 
 
 @cache

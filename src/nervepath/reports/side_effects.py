@@ -33,7 +33,7 @@ class Advice(BaseModel):
 
 
 class _AdviceFile(RootModel[list[Advice]]):
-    pass
+    """A data file holding a list of Advice."""
 
 
 @cache

@@ -22,7 +22,7 @@ class BodyRegion(BaseModel):
 
 
 class _Regions(RootModel[list[BodyRegion]]):
-    pass
+    """A data file holding a list of BodyRegion."""
 
 
 @cache
