@@ -1,0 +1,43 @@
+"""Every API write is one transaction: the change and its audit row commit together or not at all."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.test import Client
+
+from nervepath.web.accounts.models import AuditEvent
+from nervepath.web.records.models import DiaryDay
+from tests.api.conftest import World
+
+pytestmark = pytest.mark.django_db
+
+
+def _post_day(world: World) -> int:
+    client = Client(raise_request_exception=False)
+    response = client.post(
+        f"/api/v1/patients/{world.clinic.alice.pk}/diary",
+        data=json.dumps({"date": "2026-01-15", "pain_average": 6}),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {world.tokens['bob']}",
+    )
+    return response.status_code
+
+
+def test_it_writes_the_change_and_its_audit_row_together(world: World) -> None:
+    audits = AuditEvent.objects.count()
+    assert _post_day(world) == 201
+    assert DiaryDay.objects.filter(patient=world.clinic.alice, date="2026-01-15").exists()
+    assert AuditEvent.objects.count() == audits + 1
+
+
+def test_it_keeps_no_change_when_its_audit_row_cannot_be_written(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("audit log unavailable")
+
+    monkeypatch.setattr("nervepath.web.api.diary.audit", broken)
+    assert _post_day(world) == 500
+    assert not DiaryDay.objects.filter(patient=world.clinic.alice, date="2026-01-15").exists()
