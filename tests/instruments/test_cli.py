@@ -14,20 +14,9 @@ import pytest
 from typer.testing import CliRunner
 
 from nervepath.cli.main import app
+from tests.examples import DN4_EXAMPLE
 
 runner = CliRunner()
-DN4_EXAMPLE = {
-    "burning": True,
-    "painful_cold": False,
-    "electric_shocks": True,
-    "tingling": True,
-    "pins_and_needles": True,
-    "numbness": False,
-    "itching": False,
-    "hypoesthesia_touch": False,
-    "hypoesthesia_pinprick": False,
-    "brushing": False,
-}
 
 
 def test_it_prints_the_contract_json_for_score() -> None:

@@ -13,21 +13,10 @@ from nervepath.web.records import conditions, medications, questionnaires, situa
 from nervepath.web.records.assessment import case_for_patient
 from nervepath.web.records.diary import DayInput, record_day
 from nervepath.web.records.models import Condition, Patient
+from tests.examples import DN4_EXAMPLE as DN4
 
 TODAY = date(2026, 3, 1)
 START = date(2026, 1, 10)
-DN4 = {
-    "burning": True,
-    "painful_cold": False,
-    "electric_shocks": True,
-    "tingling": True,
-    "pins_and_needles": True,
-    "numbness": False,
-    "itching": False,
-    "hypoesthesia_touch": False,
-    "hypoesthesia_pinprick": False,
-    "brushing": False,
-}
 
 
 @pytest.fixture

@@ -22,19 +22,7 @@ from nervepath.web.records.models import (
     Patient,
     QuestionnaireResponse,
 )
-
-DN4 = {
-    "burning": True,
-    "painful_cold": False,
-    "electric_shocks": True,
-    "tingling": True,
-    "pins_and_needles": True,
-    "numbness": False,
-    "itching": False,
-    "hypoesthesia_touch": False,
-    "hypoesthesia_pinprick": False,
-    "brushing": False,
-}
+from tests.examples import DN4_EXAMPLE as DN4
 
 
 def test_it_adds_updates_and_removes_a_condition(ann: Patient) -> None:
