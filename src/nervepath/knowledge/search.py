@@ -115,7 +115,7 @@ def _index() -> sqlite3.Connection:
     columns = ", ".join(name for name, _ in _COLUMNS)
     db.execute(f"CREATE VIRTUAL TABLE entries USING fts5(id UNINDEXED, {columns}, {_TOKENIZER})")
     db.executemany(
-        f"INSERT INTO entries VALUES ({', '.join('?' * (len(_COLUMNS) + 1))})",  # noqa: S608 - placeholders only
+        f"INSERT INTO entries VALUES ({', '.join('?' * (len(_COLUMNS) + 1))})",  # noqa: S608 - parameter markers only
         [_row(entry) for entry in knowledge_base().values()],
     )
     return db

@@ -74,7 +74,7 @@ def _window_rows(chunk: list[Window]) -> list[tuple[int, Any, int]]:
         # SQLite stores dates as ISO text and uses the index for this join by itself.
         values = ", ".join(["(%s, %s, %s)"] * len(chunk))
         sql = (
-            f"WITH w(pid, first_day, last_day) AS (VALUES {values}) "  # noqa: S608 - placeholders only
+            f"WITH w(pid, first_day, last_day) AS (VALUES {values}) "  # noqa: S608 - parameter markers only
             f"SELECT d.patient_id, d.date, d.pain_average FROM w JOIN {table} d ON {match}"
         )
         params = [v for pid, first, last in chunk for v in (pid, first.isoformat(), last.isoformat())]
