@@ -46,6 +46,15 @@ def test_it_says_too_early_for_a_running_trial_that_is_not_adequate_yet() -> Non
     assert outcome.adequate is False
 
 
+def test_it_judges_adequacy_where_the_diary_stops_not_today() -> None:
+    # Diary entries cover two weeks of the trial (one at 300 mg); months later it is still not an
+    # adequate trial, because no pain was recorded during the weeks that would make it one.
+    outcome = trial_outcome(pregabalin(), diary(8, 8, weeks_after=2), START + timedelta(days=120), RULE)
+    assert outcome.adequate is False
+    assert outcome.response is Response.too_early
+    assert outcome.weeks_at_effective_dose == pytest.approx(6 / 7)  # 300 mg from day 7, last entry day 13
+
+
 def test_it_classifies_an_adequate_trial_against_its_baseline() -> None:
     outcome = trial_outcome(pregabalin(), diary(8, 5), START + timedelta(days=41), RULE)
     assert outcome.baseline.mean == 8

@@ -66,7 +66,8 @@ def trial_outcome(
 
     Takes: the trial, the diary, today's date, the drug's adequacy rule (None when the drug table
     gives none: adequacy is then unknown and does not hold back a verdict). Only days on the trial
-    count towards ``current``: from the start date to the stop date or the last diary day.
+    count towards ``current``: from the start date to the stop date or the last diary day. Adequacy
+    and weeks at an effective dose are counted up to that same last diary day, not to ``today``.
     Returns: a TrialOutcome.
     Sources: dworkin_2008_immpact_instruments (thresholds), nervepath_outcomes_rule (windows).
     """
@@ -75,8 +76,10 @@ def trial_outcome(
     last_day = max((e.date for e in on_trial), default=trial.stop_date or today)
     current = window_mean(on_trial, last_day)
     pct = reduction_pct(baseline.mean, current.mean)
-    weeks = effective_weeks(trial, today, rule) if rule else None
-    adequate = is_adequate(trial, today, rule) if rule else None
+    # Adequacy is judged where the pain was last measured: weeks on a dose without diary entries
+    # cannot show whether the dose worked.
+    weeks = effective_weeks(trial, last_day, rule) if rule else None
+    adequate = is_adequate(trial, last_day, rule) if rule else None
     return TrialOutcome(trial, baseline, current, pct, _verdict(trial, pct, adequate), adequate, weeks)
 
 
