@@ -93,10 +93,9 @@ def window_entries(trials: Iterable[Trial]) -> dict[int, list[DiaryEntry]]:
     return {pid: [DiaryEntry(d, p) for d, p in sorted(days.items())] for pid, days in found.items()}
 
 
-def trial_record(trial: Trial, doses: tuple[DoseChange, ...] | None = None) -> TrialRecord:
-    """The core's view of a trial, without decisions (they do not change its outcome)."""
-    if doses is None:
-        doses = tuple(DoseChange(s.date, s.daily_mg) for s in trial.doses.all())
+def trial_record(trial: Trial, doses: tuple[DoseChange, ...]) -> TrialRecord:
+    """The core's view of a trial, without decisions (they do not change its outcome); its dose
+    steps come from :func:`doses_by_trial`, fetched for all trials at once."""
     return TrialRecord(
         id=trial.pk,
         drug=trial.drug_id,
