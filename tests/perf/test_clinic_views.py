@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
+from typing import Any
 
+from django.contrib.auth.models import User
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from nervepath.sources import all_sources
 from nervepath.web.demo import build_demo_clinic, demo_rules
 from nervepath.web.pages.attention import concerns_by_patient
 from nervepath.web.records import models as m
+from nervepath.web.records.validation import today
 from tests.perf.conftest import grow
 
 
@@ -24,6 +29,62 @@ def test_it_shows_responder_rates_with_intervals_by_class_and_etiology(
     assert {"gabapentinoid", "postherpetic neuralgia"} <= set(groups)
     assert all(0 <= r.low <= r.rate <= r.high <= 1 for r in groups.values())
     assert "95 % CI" in response.content.decode()
+
+
+def _judged(response: Any) -> int:
+    return sum(row.rate.total for row in response.context["by_class"])
+
+
+def _responders(response: Any) -> int:
+    return sum(row.rate.successes for row in response.context["by_class"])
+
+
+def test_it_serves_the_stored_outcomes_until_a_trial_changes_or_a_recompute_is_asked(
+    client: Client, clinician: m.Clinician
+) -> None:
+    made = grow(clinician, 3, 120)
+    client.force_login(clinician.user)
+    first = client.get("/clinic/outcomes/")
+    with CaptureQueriesContext(connection) as reading:
+        again = client.get("/clinic/outcomes/")
+    assert again.context["snapshot"].computed_at == first.context["snapshot"].computed_at
+    assert not any("records_diaryday" in q["sql"] for q in reading.captured_queries)
+    assert "Computed" in again.content.decode()
+    assert "Recompute now" in again.content.decode()
+
+    # A new trial on a new patient is a changed state: computed again at the next view.
+    later = grow(clinician, 1, 120)
+    changed = client.get("/clinic/outcomes/")
+    assert changed.context["snapshot"].key != first.context["snapshot"].key
+    assert _judged(changed) > _judged(first)
+
+    # New diary days alone wait for the next day, or for "Recompute now".
+    # (pain 0 since the current trials began: every one of them a responder)
+    m.DiaryDay.objects.filter(date__gt=today() - timedelta(days=58)).update(pain_average=0)
+    stale = client.get("/clinic/outcomes/")
+    assert stale.context["snapshot"].computed_at == changed.context["snapshot"].computed_at
+    assert client.post("/clinic/outcomes/").status_code == 302
+    fresh = client.get("/clinic/outcomes/")
+    assert _responders(fresh) > _responders(stale)
+    assert m.Trial.objects.count() == 8
+    assert len(made + later) == 4
+
+
+def test_it_keeps_each_clinicians_outcomes_to_their_own_patients(
+    client: Client, clinician: m.Clinician
+) -> None:
+    grow(clinician, 2, 120)
+    other = m.Clinician.objects.create(
+        display_name="Dr Other", user=User.objects.create_user("dr.other", password=None)
+    )
+    grow(other, 5, 120)
+    client.force_login(clinician.user)
+    mine = client.get("/clinic/outcomes/")
+    client.force_login(other.user)
+    theirs = client.get("/clinic/outcomes/")
+    assert mine.context["snapshot"].key != theirs.context["snapshot"].key
+    assert mine.context["snapshot"].trials == 4
+    assert theirs.context["snapshot"].trials == 10
 
 
 def test_it_hides_clinic_outcomes_from_a_patient(client: Client, db: None) -> None:

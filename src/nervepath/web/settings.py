@@ -8,6 +8,7 @@ Environment variables (a bad value fails loudly at start-up, naming the variable
 - ``DEBUG``: ``true``/``false`` (default false). Only with DEBUG may ``SECRET_KEY`` be absent.
 - ``SECRET_KEY``: required to serve the web app in production.
 - ``ALLOWED_HOSTS``: comma-separated host names.
+- ``NERVEPATH_PG_PREPARED``: ``false`` turns off server-side binding and prepared statements on PostgreSQL.
 - ``NERVEPATH_SQLITE_TIMEOUT``: seconds a writer waits for the SQLite lock (default 10).
 """
 
@@ -72,7 +73,16 @@ def postgres_from_url(url: str) -> dict[str, object]:
         "CONN_MAX_AGE": envint("CONN_MAX_AGE", 0),
         # With persistent connections, check a reused one first so a restarted server costs no error.
         "CONN_HEALTH_CHECKS": envbool("CONN_HEALTH_CHECKS", True),
+        "OPTIONS": _prepared_statements() if envbool("NERVEPATH_PG_PREPARED", True) else {},
     }
+
+
+def _prepared_statements() -> dict[str, object]:
+    # Parameters sent apart from the SQL, and a statement run five times on a connection is kept
+    # prepared by the server (psycopg's default threshold), so the hot queries are planned once.
+    # Turn off (NERVEPATH_PG_PREPARED=false) behind a pooler in transaction mode that cannot
+    # carry prepared statements (PgBouncer before 1.21, or without max_prepared_statements).
+    return {"server_side_binding": True, "prepare_threshold": 5}
 
 
 def sqlite_in(folder: Path) -> dict[str, object]:
@@ -87,6 +97,10 @@ def sqlite_in(folder: Path) -> dict[str, object]:
             "transaction_mode": "IMMEDIATE",
             "timeout": envint("NERVEPATH_SQLITE_TIMEOUT", 10),
         },
+        # Under gunicorn each worker keeps its connection (CONN_MAX_AGE seconds) instead of opening
+        # the file and running the PRAGMAs again on every request.
+        "CONN_MAX_AGE": envint("CONN_MAX_AGE", 0),
+        "CONN_HEALTH_CHECKS": envbool("CONN_HEALTH_CHECKS", True),
     }
 
 
@@ -170,7 +184,7 @@ TEMPLATES = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "nervepath.web.accounts.backends.RoleAwareModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

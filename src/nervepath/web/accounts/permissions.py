@@ -11,7 +11,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 
-from nervepath.web.accounts.roles import Role, is_care_team, role_of
+from nervepath.web.accounts.roles import Role, is_care_team, linked_row, role_of
 from nervepath.web.records.models import Clinician, Patient, QuestionnaireResponse, Trial
 
 
@@ -30,14 +30,21 @@ def patients_for_user(user: Any) -> QuerySet[Patient]:
 def get_patient_for_user(user: Any, patient_id: Any) -> Patient:
     """One patient the user may see, else 404."""
     try:
-        return patients_for_user(user).get(pk=int(patient_id))
+        wanted = int(patient_id)
+        if role_of(user) is Role.patient:
+            # A patient reaches one record, already loaded with the user to learn the role.
+            own: Patient = linked_row(user, "patient")
+            if own.pk != wanted:
+                raise Patient.DoesNotExist
+            return own
+        return patients_for_user(user).get(pk=wanted)
     except (Patient.DoesNotExist, TypeError, ValueError):
         raise Http404("no such patient") from None
 
 
 def get_own_patient(user: Any) -> Patient:
     """The signed-in patient's own record; 404 for anyone who is not a patient."""
-    patient = Patient.objects.filter(user=user).first() if role_of(user) is Role.patient else None
+    patient = linked_row(user, "patient") if role_of(user) is Role.patient else None
     if patient is None:
         raise Http404("these pages are for patients")
     return patient
@@ -45,7 +52,7 @@ def get_own_patient(user: Any) -> Patient:
 
 def get_clinician_for_user(user: Any) -> Clinician:
     """The signed-in clinician's own record; 404 for anyone else."""
-    clinician = Clinician.objects.filter(user=user).first() if role_of(user) is Role.clinician else None
+    clinician = linked_row(user, "clinician") if role_of(user) is Role.clinician else None
     if clinician is None:
         raise Http404("this page is for clinicians")
     return clinician

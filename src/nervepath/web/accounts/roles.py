@@ -1,11 +1,18 @@
-"""The three roles and how a user's role is read: admin (staff), clinician, patient."""
+"""The three roles and how a user's role is read: admin (staff), clinician, patient.
+
+The role comes from the user's own Clinician or Patient row. Where the user was loaded with those
+rows joined (``USER_ROWS``: the token lookup and the session backend do so), reading it costs no query.
+"""
 
 from __future__ import annotations
 
 import enum
 from typing import Any
 
-from nervepath.web.records.models import Clinician, Patient
+from django.core.exceptions import ObjectDoesNotExist
+
+USER_ROWS = ("clinician", "patient")
+"""The one-to-one rows that decide a role; join them (``select_related``) when loading a user."""
 
 
 class Role(enum.StrEnum):
@@ -29,11 +36,19 @@ def role_of(user: Any) -> Role:
 def _lookup(user: Any) -> Role:
     if user.is_staff or user.is_superuser:
         return Role.admin
-    if Clinician.objects.filter(user=user).exists():
+    if linked_row(user, "clinician") is not None:
         return Role.clinician
-    if Patient.objects.filter(user=user).exists():
+    if linked_row(user, "patient") is not None:
         return Role.patient
     return Role.none
+
+
+def linked_row(user: Any, name: str) -> Any:
+    """The user's Clinician or Patient row, or None; Django keeps it (or its absence) on the user."""
+    try:
+        return getattr(user, name)
+    except ObjectDoesNotExist:
+        return None
 
 
 def is_care_team(user: Any) -> bool:

@@ -18,6 +18,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from nervepath.errors import InvalidInput, NotFound
+from nervepath.web.accounts.roles import USER_ROWS
 from nervepath.web.tokens.models import ApiToken, Scope
 
 TOKEN_PREFIX = "np_"  # noqa: S105 (a visible marker, not a secret: it helps secret scanners)
@@ -65,7 +66,7 @@ def revoke_token(token_id: int) -> ApiToken:
 def user_for_token(token: str) -> tuple[Any, ApiToken] | None:
     """The active user and token row for a presented token, or None (unknown, revoked, inactive user)."""
     row = (
-        ApiToken.objects.select_related("user")
+        ApiToken.objects.select_related("user", *(f"user__{row}" for row in USER_ROWS))
         .filter(digest=digest(token), revoked_at__isnull=True, user__is_active=True)
         .first()
     )

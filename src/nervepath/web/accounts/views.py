@@ -18,7 +18,7 @@ from nervepath.web.accounts.linking import create_patient_account, use_invitatio
 from nervepath.web.accounts.models import Invitation, Preferences
 from nervepath.web.accounts.permissions import get_clinician_for_user, get_own_patient
 
-_BACKEND = "django.contrib.auth.backends.ModelBackend"
+_BACKEND = "nervepath.web.accounts.backends.RoleAwareModelBackend"
 
 
 def _with_language(response: HttpResponse, language: str) -> HttpResponse:

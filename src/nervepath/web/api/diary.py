@@ -42,6 +42,9 @@ def diary_list(
 def diary_write(request: HttpRequest, patient_id: Id, payload: DiaryDayIn) -> Any:
     """Record a day: 201 when the date is new, 200 when it updated an existing entry."""
     patient = get_patient_for_user(request.auth, patient_id)
-    day, created = record_day(patient, DayInput(**payload.model_dump()))
-    audit(request, AuditAction.change, patient, day)
+    entry = DayInput(**payload.model_dump())
+    # The day and its audit row commit together.
+    day, created = record_day(
+        patient, entry, also=lambda day: audit(request, AuditAction.change, patient, day)
+    )
     return Status(201 if created else 200, day)

@@ -16,6 +16,7 @@ from nervepath.clinical.assess import assess_json
 from nervepath.clinical.identifiers import tests
 from nervepath.clinical.rulebook import safety_flags
 from nervepath.errors import InvalidInput
+from nervepath.outcomes import PatientSummary
 from nervepath.sources import all_sources
 from nervepath.web.records.assessment import case_for_patient
 from nervepath.web.records.models import Patient
@@ -34,11 +35,13 @@ KIND_LABELS = {"drug": _("medicine"), "nondrug": _("non-drug"), "interventional"
 _NOW = {"recommended", "caution", "tried_ineffective", "tried_intolerant"}
 
 
-def assessment_panel(patient: Patient, on: date | None = None) -> dict[str, Any]:
+def assessment_panel(
+    patient: Patient, on: date | None = None, summary: PatientSummary | None = None
+) -> dict[str, Any]:
     """``{"result", "now", "later", "workup", "red_flags"}``, or ``{"missing": {...}}`` when the
     records cannot make a case (for example no age): the field and what to record."""
     try:
-        result = assess_json(case_for_patient(patient, on))
+        result = assess_json(case_for_patient(patient, on, summary))
     except InvalidInput as exc:
         return {"missing": {"field": exc.field, "expected": exc.expected}}
     options = [option_row(o) for o in result["options"]]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from django.utils.html import escape
@@ -28,7 +29,9 @@ def _band(trial: TrialRecord) -> TreatmentBand:
     return TreatmentBand(drug_name(trial.drug), trial.start_date, trial.stop_date, dose_steps=steps)
 
 
-def patient_chart(patient: Patient, last: date, days: int, label: str) -> SafeString:
+def patient_chart(
+    patient: Patient, last: date, days: int, label: str, trials: Sequence[TrialRecord] | None = None
+) -> SafeString:
     """Inline SVG of the last ``days`` days of average/worst pain, 7-day mean and treatment bands."""
     start = last - timedelta(days=days - 1)
     # One query for the period plus the week before it (the first 7-day means need it).
@@ -37,8 +40,9 @@ def patient_chart(patient: Patient, last: date, days: int, label: str) -> SafeSt
     points = [PainPoint(day, average, worst) for day, average, worst in fields]
     diary = [DiaryEntry(date=day, pain_average=average) for day, average, _ in fields]
     rolling = [(w.last, w.mean) for w in rolling_means(diary) if w.mean is not None]
-    bands = [_band(t) for t in mappers.trials(patient)]
-    svg = pain_chart(points, bands, start=start, end=last, rolling=rolling).decode()
+    bands = [_band(t) for t in (mappers.trials(patient) if trials is None else trials)]
+    # No drawn key: the page's caption explains each line (and a screen reader can read it).
+    svg = pain_chart(points, bands, start=start, end=last, rolling=rolling, legend=False).decode()
     svg = _PROLOGUE.sub("", svg, count=1)
     labelled = svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1)
     return mark_safe(labelled)  # noqa: S308 - SVG comes from our own renderer; the label is escaped

@@ -29,3 +29,17 @@ class QuestionnaireAssignment(models.Model):
                 name="assignment_every_days_positive",
             ),
         ]
+
+
+class OutcomesSnapshot(models.Model):
+    """The clinic outcomes tables, computed once for one scope of patients and state of their trials.
+
+    ``key`` names what they were computed from (see ``nervepath.web.pages.views.outcomes``), so a
+    changed trial, another set of patients or a new day makes a new snapshot; ``tables`` holds the
+    computed rows as JSON.
+    """
+
+    key = models.CharField(max_length=64, unique=True)
+    computed_at = models.DateTimeField()
+    trials = models.PositiveIntegerField()
+    tables = models.JSONField()

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from nervepath.outcomes import PatientSummary
 from nervepath.outcomes.response import Response, TrialOutcome
 from nervepath.outcomes.rules import outcome_rules
 from nervepath.web.pages.charts import drug_name
@@ -40,9 +41,10 @@ class TrialRow:
     words: Any
 
 
-def trial_rows(patient: Patient, today: date) -> list[TrialRow]:
+def trial_rows(patient: Patient, today: date, summary: PatientSummary | None = None) -> list[TrialRow]:
     """Every trial, latest first, with its outcome and a sentence a patient can read."""
-    outcomes = {o.trial.id: o for o in patient_status(patient, today).trials}
+    summary = summary or patient_status(patient, today)
+    outcomes = {o.trial.id: o for o in summary.trials}
     trials = patient.trials.prefetch_related("doses").order_by("-start_date", "-pk")
     rows = []
     for trial in trials:

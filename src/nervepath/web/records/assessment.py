@@ -41,17 +41,20 @@ CASE_INSTRUMENTS = ("dn4", "phq9", "gad7")
 _STOPPED_BECAUSE = {"ineffective": "ineffective", "side_effects": "side_effects"}
 
 
-def case_for_patient(patient: Patient, today: date | None = None) -> dict[str, Any]:
+def case_for_patient(
+    patient: Patient, today: date | None = None, summary: PatientSummary | None = None
+) -> dict[str, Any]:
     """Build the ``assess`` case of ``patient`` from the stored records, as of ``today``.
 
     Returns: a dict in the case format (keys without a known value are left out).
+    ``summary``: the patient's outcomes as of ``today`` when the caller has them already.
     Raises: InvalidInput (field ``age``) when neither a birth date nor an age is recorded.
     """
     on = today or local_today()
     values = situation_values(get_situation(patient))
     case = situation_case_part(values)
     case["patient"] = _patient_part(patient, values, on)
-    summary = patient_status(patient, on)
+    summary = summary or patient_status(patient, on)
     _add_conditions(case, patient)
     case["medications"] = [{"id": m.drug_id, "daily_mg": m.daily_dose} for m in current_medications(patient)]
     case["answers"] = _answers(patient)

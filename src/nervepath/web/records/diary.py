@@ -11,13 +11,14 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 
 from nervepath.errors import InvalidInput
 from nervepath.outcomes.records import DayEvent, RegionScore
@@ -94,20 +95,53 @@ def _ids(field: str, raw: Sequence[str] | None) -> list[str] | None:
     return list(dict.fromkeys(raw))
 
 
-def record_day(patient: Patient, entry: DayInput) -> tuple[DiaryDay, bool]:
+def record_day(
+    patient: Patient, entry: DayInput, also: Callable[[DiaryDay], object] | None = None
+) -> tuple[DiaryDay, bool]:
     """Add the day, or update it if the patient already has an entry for that date.
 
     Returns: the row and True when it was created (False: updated). Raises: InvalidInput.
     Fields left as None keep their stored value on an update; ``regions`` set those regions' pain.
+    ``also`` runs with the stored day in the same transaction (the API writes its audit row so).
     """
     values = {key: value for key, value in _clean(entry).items() if value is not None}
     regions = _regions(entry.regions or ())
     day = values.pop("date")
-    with transaction.atomic():
-        row, created = DiaryDay.objects.update_or_create(patient=patient, date=day, defaults=values)
+    # Inside a caller's transaction (an API write with its audit row) no savepoint is needed: an
+    # error here rolls the whole transaction back anyway.
+    with transaction.atomic(savepoint=False):
+        row, created = _upsert_day(patient, day, values)
         for region_id, pain in regions.items():
             RegionPain.objects.update_or_create(day=row, region_id=region_id, defaults={"pain": pain})
+        if also is not None:
+            also(row)
     return row, created
+
+
+def _upsert_day(patient: Patient, day: date, values: dict[str, Any]) -> tuple[DiaryDay, bool]:
+    """Insert the day, or update only the given fields of the stored one: one statement, both databases.
+
+    ``INSERT ... ON CONFLICT DO UPDATE ... RETURNING`` needs no read-then-write, no savepoint and no
+    read-back, and two writers of the same day cannot collide (the busiest write of the app, so it is
+    worth the SQL). The row was created here exactly when it carries this insert's ``created_at``:
+    an update leaves ``created_at`` alone.
+    """
+    now = timezone.now()
+    new = DiaryDay(patient=patient, date=day, **values, created_at=now, updated_at=now)  # model defaults
+    meta = DiaryDay._meta
+    fields = [f for f in meta.concrete_fields if not f.primary_key]
+    quote = connection.ops.quote_name
+    params = [f.get_db_prep_save(getattr(new, f.attname), connection) for f in fields]
+    changed = [meta.get_field(name).column for name in [*values, "updated_at"]]
+    columns = ", ".join(quote(f.column) for f in fields)
+    holes = ", ".join(["%s"] * len(fields))
+    updates = ", ".join(f"{quote(name)} = EXCLUDED.{quote(name)}" for name in changed)
+    returned = ", ".join(quote(f.column) for f in meta.concrete_fields)
+    table, key = quote(meta.db_table), f"{quote('patient_id')}, {quote('date')}"
+    # Identifiers come from the model's own metadata; every value is a parameter.
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({holes}) ON CONFLICT ({key}) DO UPDATE SET {updates} RETURNING {returned}"  # noqa: E501, S608  # nosec B608
+    (row,) = DiaryDay.objects.raw(sql, params)
+    return row, row.created_at == now
 
 
 def _regions(regions: Iterable[RegionScore]) -> dict[str, int]:

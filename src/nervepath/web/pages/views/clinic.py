@@ -29,7 +29,9 @@ from nervepath.web.pages.forms import (
 )
 from nervepath.web.pages.schedule import due_for
 from nervepath.web.pages.treatments import trial_rows
+from nervepath.web.records import mappers
 from nervepath.web.records.models import Patient
+from nervepath.web.records.status import patient_status
 from nervepath.web.records.validation import today
 
 
@@ -66,11 +68,14 @@ def patient_context(patient: Patient, forms: dict[str, Any] | None = None) -> di
     """Everything the clinician's patient page shows; ``forms`` replaces forms that failed validation."""
     day = today()
     running = patient.trials.filter(stop_date__isnull=True)
+    trials = mappers.trials(patient)  # read once, shared by the chart, the outcomes and the assessment
+    summary = patient_status(patient, day, trials)
+    label = _("Pain over the last 180 days, with treatment periods")
     context: dict[str, Any] = {
         "patient": patient,
         "concerns": concerns_for(patient, day),
-        "chart": patient_chart(patient, day, 180, _("Pain over the last 180 days, with treatment periods")),
-        "rows": trial_rows(patient, day),
+        "chart": patient_chart(patient, day, 180, label, trials),
+        "rows": trial_rows(patient, day, summary),
         "responses": patient.questionnaires.order_by("-taken_at")[:30],
         "assignments": patient.assignments.filter(active=True),
         "due": due_for(patient, day),
@@ -79,7 +84,7 @@ def patient_context(patient: Patient, forms: dict[str, Any] | None = None) -> di
         "dose_forms": {t.pk: DoseForm(initial={"version": t.version}) for t in running},
         "stop_forms": {t.pk: StopForm(initial={"version": t.version}) for t in running},
         "conditions": patient.conditions.all(),
-        "assessment": assessment_panel(patient, day),
+        "assessment": assessment_panel(patient, day, summary),
         "report_form": ReportForm(),
     }
     context.update(forms or {})

@@ -18,8 +18,10 @@ from nervepath.web.pages.charts import drug_name, patient_chart
 from nervepath.web.pages.forms import REGION_PREFIX, DiaryForm, call_service
 from nervepath.web.pages.schedule import due_for
 from nervepath.web.pages.treatments import trial_rows
+from nervepath.web.records import mappers
 from nervepath.web.records.diary import DayInput, record_day
 from nervepath.web.records.models import DiaryDay, Patient
+from nervepath.web.records.status import patient_status
 from nervepath.web.records.validation import today
 
 _CARRIED = ("pain_average", "pain_worst", "sleep_interference", "mood", "qualities", "triggers")
@@ -71,8 +73,12 @@ def today_page(request: HttpRequest) -> HttpResponse:
 def treatments_page(request: HttpRequest) -> HttpResponse:
     patient = get_own_patient(request.user)
     audit(request, AuditAction.read, patient, "trials")
-    chart = patient_chart(patient, today(), 90, _("Your pain over the last 90 days, with your treatments"))
-    context = {"patient": patient, "rows": trial_rows(patient, today()), "chart": chart}
+    day, trials = today(), mappers.trials(patient)  # the trials read once for the chart and the rows
+    chart = patient_chart(
+        patient, day, 90, _("Your pain over the last 90 days, with your treatments"), trials
+    )
+    rows = trial_rows(patient, day, patient_status(patient, day, trials))
+    context = {"patient": patient, "rows": rows, "chart": chart}
     return render(request, "pages/treatments.html", context)
 
 

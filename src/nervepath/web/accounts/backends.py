@@ -1,0 +1,18 @@
+"""Django's model backend, loading the signed-in user together with the rows that decide the role."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
+
+from nervepath.web.accounts.roles import USER_ROWS
+
+
+class RoleAwareModelBackend(ModelBackend):
+    """One query per request for the session's user, its Clinician and its Patient row (else three)."""
+
+    def get_user(self, user_id: Any) -> Any:
+        user = get_user_model()._default_manager.select_related(*USER_ROWS).filter(pk=user_id).first()
+        return user if user is not None and self.user_can_authenticate(user) else None
