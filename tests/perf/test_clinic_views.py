@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from nervepath.sources import all_sources
 from nervepath.web.demo import build_demo_clinic, demo_rules
 from nervepath.web.pages.attention import concerns_by_patient
+from nervepath.web.pages.views.outcomes import snapshot_key
 from nervepath.web.records import models as m
 from nervepath.web.records.validation import today
 from tests.perf.conftest import grow
@@ -85,6 +86,22 @@ def test_it_keeps_each_clinicians_outcomes_to_their_own_patients(
     assert mine.context["snapshot"].key != theirs.context["snapshot"].key
     assert mine.context["snapshot"].trials == 4
     assert theirs.context["snapshot"].trials == 10
+
+
+def test_it_notices_a_patient_added_or_removed_in_the_whole_clinics_key(clinician: m.Clinician) -> None:
+    made = grow(clinician, 3, 30)
+    everyone = m.Patient.objects.all()
+    before = snapshot_key(everyone)
+    assert snapshot_key(m.Patient.objects.all()) == before
+    newcomer = m.Patient.objects.create(display_name="New", sex="male")
+    added = snapshot_key(everyone)
+    made[0].delete()
+    removed = snapshot_key(everyone)
+    newcomer.delete()
+    assert len({before, added, removed, snapshot_key(everyone)}) == 4
+    # A clinician's own view is keyed by the ids themselves.
+    mine = m.Patient.objects.filter(clinicians=clinician)
+    assert snapshot_key(mine) != snapshot_key(mine.exclude(pk=made[1].pk))
 
 
 def test_it_hides_clinic_outcomes_from_a_patient(client: Client, db: None) -> None:

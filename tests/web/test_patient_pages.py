@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from django.test import Client
 
 from nervepath.web.accounts.models import AuditEvent
 from nervepath.web.records.models import DiaryDay, DoseStep, QuestionnaireResponse, Trial
 from nervepath.web.records.validation import today
-from tests.web.conftest import Clinic
+from tests.web.conftest import Clinic, login
 
 
 def test_it_saves_a_diary_day_with_only_the_average_pain(as_alice: Client, clinic: Clinic) -> None:
@@ -20,6 +21,21 @@ def test_it_saves_a_diary_day_with_only_the_average_pain(as_alice: Client, clini
     assert AuditEvent.objects.filter(
         action="change", object_type="diaryday", patient_id=clinic.alice.pk
     ).exists()
+
+
+# A real transaction, not the test's own, so that the failed save rolls back as in production.
+@pytest.mark.django_db(transaction=True)
+def test_it_keeps_no_diary_day_when_its_audit_event_cannot_be_written(
+    clinic: Clinic, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("audit log unavailable")
+
+    client = login(Client(raise_request_exception=False), clinic.alice.user)
+    monkeypatch.setattr("nervepath.web.pages.views.patient.audit", broken)
+    response = client.post("/today/", {"date": today().isoformat(), "pain_average": "6"})
+    assert response.status_code == 500
+    assert not DiaryDay.objects.filter(patient=clinic.alice).exists()
 
 
 def test_it_saves_the_optional_sections(as_alice: Client, clinic: Clinic) -> None:

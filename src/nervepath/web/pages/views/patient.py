@@ -46,10 +46,15 @@ def _requested_day(request: HttpRequest) -> date:
         return today()
 
 
-def _record(form: DiaryForm, patient: Patient) -> DiaryDay | None:
+def _record(request: HttpRequest, form: DiaryForm, patient: Patient) -> DiaryDay | None:
+    """Save the day and its audit event in one transaction (both or neither)."""
     data = form.cleaned_data
     entry = DayInput(**{name: data[name] for name in ("date", *_CARRIED, "note")}, regions=form.regions())
-    result = call_service(form, record_day, patient, entry)
+
+    def audited(day: DiaryDay) -> None:
+        audit(request, AuditAction.change, patient, day)
+
+    result = call_service(form, record_day, patient, entry, also=audited)
     return result[0] if result else None
 
 
@@ -58,9 +63,8 @@ def today_page(request: HttpRequest) -> HttpResponse:
     patient = get_own_patient(request.user)
     form = DiaryForm(request.POST or None, initial=_initial(patient, _requested_day(request)))
     if request.method == "POST" and form.is_valid():
-        day = _record(form, patient)
+        day = _record(request, form, patient)
         if day is not None:
-            audit(request, AuditAction.change, patient, day)
             messages.success(request, _("Saved. Thank you!"))
             return redirect("pages:today")
     audit(request, AuditAction.read, patient, "diary")
