@@ -17,7 +17,11 @@ PATIENT_PAGES = [
     ("learn", "/learn/?q=burning+feet"),
     ("settings", "/accounts/settings/"),
 ]
-CLINIC_PAGES = [("clinic", "/clinic/"), ("invitations", "/accounts/invitations/")]
+CLINIC_PAGES = [
+    ("clinic", "/clinic/"),
+    ("outcomes", "/clinic/outcomes/"),
+    ("invitations", "/accounts/invitations/"),
+]
 
 
 def _log_in_demo(page: Any, base: str, username: str, password: str) -> None:
