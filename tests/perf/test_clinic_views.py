@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from nervepath.sources import all_sources
 from nervepath.web.demo import build_demo_clinic, demo_rules
 from nervepath.web.pages.attention import concerns_by_patient
+from nervepath.web.pages.models import OutcomesSnapshot
 from nervepath.web.pages.views.outcomes import snapshot_key
 from nervepath.web.records import models as m
 from nervepath.web.records.validation import today
@@ -69,6 +70,19 @@ def test_it_serves_the_stored_outcomes_until_a_trial_changes_or_a_recompute_is_a
     assert _responders(fresh) > _responders(stale)
     assert m.Trial.objects.count() == 8
     assert len(made + later) == 4
+
+
+def test_it_computes_again_over_tables_stored_in_an_older_shape(
+    client: Client, clinician: m.Clinician
+) -> None:
+    grow(clinician, 2, 120)
+    client.force_login(clinician.user)
+    first = client.get("/clinic/outcomes/").context["snapshot"]
+    OutcomesSnapshot.objects.filter(key=first.key).update(tables={"by_class": [{"group": "x", "rate": 0.5}]})
+    again = client.get("/clinic/outcomes/")
+    assert again.status_code == 200
+    assert {row.group for row in again.context["by_class"]} == {"gabapentinoid"}
+    assert OutcomesSnapshot.objects.get(key=first.key).tables == first.tables
 
 
 def test_it_keeps_each_clinicians_outcomes_to_their_own_patients(

@@ -101,8 +101,16 @@ def outcomes_snapshot(patients: QuerySet[Patient], recompute: bool = False) -> O
     return snapshot
 
 
-def _from_json(rows: list[dict[str, Any]]) -> list[RateRow]:
-    return [RateRow(row["group"], Proportion(**row["rate"])) for row in rows]
+def _stored_rows(snapshot: OutcomesSnapshot) -> tuple[list[RateRow], list[RateRow]] | None:
+    """The two tables of a snapshot, or None when they were stored in a shape this release does not read."""
+    try:
+        by_class, by_etiology = (
+            [RateRow(row["group"], Proportion(**row["rate"])) for row in snapshot.tables[name]]
+            for name in ("by_class", "by_etiology")
+        )
+    except (KeyError, TypeError):
+        return None
+    return by_class, by_etiology
 
 
 def _keyed(pairs: list[tuple[int, TrialOutcome]], key: Any) -> list[tuple[Hashable, Any]]:
@@ -119,10 +127,13 @@ def outcomes_page(request: HttpRequest) -> HttpResponse:
         outcomes_snapshot(patients, recompute=True)
         return redirect("pages:outcomes")
     snapshot = outcomes_snapshot(patients)
-    by_class, by_etiology = (
-        _from_json(snapshot.tables["by_class"]),
-        _from_json(snapshot.tables["by_etiology"]),
-    )
+    found = _stored_rows(snapshot)
+    if found is None:  # stored by an older release in another shape: compute them again
+        snapshot = outcomes_snapshot(patients, recompute=True)
+        found = _stored_rows(snapshot)
+    if found is None:
+        raise RuntimeError("freshly computed outcome tables do not read back")
+    by_class, by_etiology = found
     tables = [(_("By drug class"), by_class), (_("By etiology"), by_etiology)]
     context = {"tables": tables, "by_class": by_class, "by_etiology": by_etiology, "snapshot": snapshot}
     return render(request, "pages/outcomes.html", context)
