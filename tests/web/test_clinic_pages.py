@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from django.test import Client
 from django.utils import timezone
 
@@ -11,7 +12,7 @@ from nervepath.web.accounts.models import AuditEvent
 from nervepath.web.pages.models import QuestionnaireAssignment
 from nervepath.web.records.models import CareLink, Condition, DiaryDay, DoseStep, QuestionnaireResponse, Trial
 from nervepath.web.records.validation import today
-from tests.web.conftest import Clinic
+from tests.web.conftest import Clinic, login
 
 
 def _second_patient(clinic: Clinic) -> None:
@@ -52,6 +53,23 @@ def test_it_starts_a_trial(as_bob: Client, clinic: Clinic) -> None:
     trial = Trial.objects.get(patient=clinic.alice)
     assert (trial.drug_id, trial.doses.get().daily_mg) == ("pregabalin", 150)
     assert AuditEvent.objects.filter(action="change", object_type="trial", object_id=str(trial.pk)).exists()
+
+
+# A real transaction, not the test's own, so that the failed request rolls back as in production.
+@pytest.mark.django_db(transaction=True)
+def test_it_keeps_no_trial_when_its_audit_event_cannot_be_written(
+    clinic: Clinic, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("audit log unavailable")
+
+    client = login(Client(raise_request_exception=False), clinic.bob.user)
+    monkeypatch.setattr("nervepath.web.pages.views.actions.audit", broken)
+    data = {"drug": "pregabalin", "daily_mg": "150", "start": today().isoformat(), "review_date": ""}
+    response = client.post(f"/clinic/patients/{clinic.alice.pk}/trials/", data)
+    assert response.status_code == 500
+    assert not Trial.objects.exists()
+    assert not DoseStep.objects.exists()
 
 
 def test_it_shows_a_service_error_next_to_the_field(as_bob: Client, clinic: Clinic) -> None:
