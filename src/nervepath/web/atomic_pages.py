@@ -3,8 +3,10 @@
 Every view of the pages and accounts apps is wrapped here, in one place, so a new view cannot be
 left out: an unsafe request (POST) runs inside ``transaction.atomic()`` and an exception rolls back
 everything it wrote, so a change never outlives a failed audit write. Safe requests (GET) are left
-alone: on SQLite a transaction takes the single write lock at BEGIN, and reads need none. The API has
-its own rule (``nervepath.web.api.transactions``).
+alone: on SQLite a transaction takes the single write lock at BEGIN, and reads need none. A form
+submission holds that lock for its length (milliseconds; the password hash at sign-in, ~0.1 s),
+which the one-person embedded set-up can afford. The API has its own rule
+(``nervepath.web.api.transactions``).
 """
 
 from __future__ import annotations
