@@ -35,8 +35,7 @@ def atomic_post(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
     return wrapper
 
 
-def posts_atomic(patterns: list[URLPattern]) -> list[URLPattern]:
-    """The same routes, each view wrapped by ``atomic_post``."""
+def posts_atomic(patterns: list[URLPattern]) -> None:
+    """Wrap the view of every route in ``patterns`` with ``atomic_post`` (in place)."""
     for pattern in patterns:
         pattern.callback = atomic_post(pattern.callback)
-    return patterns

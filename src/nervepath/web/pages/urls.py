@@ -17,46 +17,41 @@ from nervepath.web.pages.views import (
 
 app_name = "pages"
 
-urlpatterns: list[URLPattern] = posts_atomic(
-    [
-        path("", home.home, name="home"),
-        path("today/", patient.today_page, name="today"),
-        path("treatments/", patient.treatments_page, name="treatments"),
-        path("plan/", patient.plan_page, name="plan"),
-        path("plan.pdf", reports.plan_pdf, name="plan_pdf"),
-        path("learn/", learn.learn_page, name="learn"),
-        path("learn/<slug:entry_id>/", learn.entry_page, name="entry"),
-        path("check/", check.check_list, name="check"),
-        path("check/result/<int:response_id>/", check.check_result, name="check_result"),
-        path("check/<slug:instrument_id>/", check.check_step, name="check_step"),
-        path("clinic/", clinic.clinic_page, name="clinic"),
-        path("clinic/outcomes/", outcomes.outcomes_page, name="outcomes"),
-        path("clinic/patients/<int:patient_id>/", clinic.patient_page, name="patient"),
-        path("clinic/patients/<int:patient_id>/trials/", actions.start_trial_view, name="start_trial"),
-        path("clinic/patients/<int:patient_id>/assign/", actions.assign_view, name="assign"),
-        path("clinic/trials/<int:trial_id>/dose/", actions.dose_view, name="dose"),
-        path("clinic/trials/<int:trial_id>/stop/", actions.stop_view, name="stop"),
-        path(
-            "clinic/patients/<int:patient_id>/report.pdf", reports.clinician_report, name="clinician_report"
-        ),
-        path("clinic/patients/<int:patient_id>/situation/", situation.situation_view, name="situation"),
-        path(
-            "clinic/patients/<int:patient_id>/conditions/", situation.add_condition_view, name="add_condition"
-        ),
-        path(
-            "clinic/patients/<int:patient_id>/conditions/remove/",
-            situation.remove_condition_view,
-            name="remove_condition",
-        ),
-        path(
-            "clinic/patients/<int:patient_id>/medications/",
-            situation.add_medication_view,
-            name="add_medication",
-        ),
-        path(
-            "clinic/patients/<int:patient_id>/medications/stop/",
-            situation.stop_medication_view,
-            name="stop_medication",
-        ),
-    ]
-)
+urlpatterns: list[URLPattern] = [
+    path("", home.home, name="home"),
+    path("today/", patient.today_page, name="today"),
+    path("treatments/", patient.treatments_page, name="treatments"),
+    path("plan/", patient.plan_page, name="plan"),
+    path("plan.pdf", reports.plan_pdf, name="plan_pdf"),
+    path("learn/", learn.learn_page, name="learn"),
+    path("learn/<slug:entry_id>/", learn.entry_page, name="entry"),
+    path("check/", check.check_list, name="check"),
+    path("check/result/<int:response_id>/", check.check_result, name="check_result"),
+    path("check/<slug:instrument_id>/", check.check_step, name="check_step"),
+    path("clinic/", clinic.clinic_page, name="clinic"),
+    path("clinic/outcomes/", outcomes.outcomes_page, name="outcomes"),
+    path("clinic/patients/<int:patient_id>/", clinic.patient_page, name="patient"),
+    path("clinic/patients/<int:patient_id>/trials/", actions.start_trial_view, name="start_trial"),
+    path("clinic/patients/<int:patient_id>/assign/", actions.assign_view, name="assign"),
+    path("clinic/trials/<int:trial_id>/dose/", actions.dose_view, name="dose"),
+    path("clinic/trials/<int:trial_id>/stop/", actions.stop_view, name="stop"),
+    path("clinic/patients/<int:patient_id>/report.pdf", reports.clinician_report, name="clinician_report"),
+    path("clinic/patients/<int:patient_id>/situation/", situation.situation_view, name="situation"),
+    path("clinic/patients/<int:patient_id>/conditions/", situation.add_condition_view, name="add_condition"),
+    path(
+        "clinic/patients/<int:patient_id>/conditions/remove/",
+        situation.remove_condition_view,
+        name="remove_condition",
+    ),
+    path(
+        "clinic/patients/<int:patient_id>/medications/", situation.add_medication_view, name="add_medication"
+    ),
+    path(
+        "clinic/patients/<int:patient_id>/medications/stop/",
+        situation.stop_medication_view,
+        name="stop_medication",
+    ),
+]
+
+# Every form submission on these pages is one transaction: the change and its audit event commit together.
+posts_atomic(urlpatterns)
