@@ -118,7 +118,7 @@ def _keyed(pairs: list[tuple[int, TrialOutcome]], key: Any) -> list[tuple[Hashab
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def outcomes_page(request: HttpRequest) -> HttpResponse:
     """GET: the tables (from the snapshot); POST: compute them again now, then show them."""
     require_care_team(request)
