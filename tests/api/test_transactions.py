@@ -11,6 +11,7 @@ from django.test import Client
 from nervepath.web.accounts.models import AuditEvent
 from nervepath.web.records.models import DiaryDay
 from tests.api.conftest import World
+from tests.faults import break_audit
 
 pytestmark = pytest.mark.django_db
 
@@ -38,9 +39,6 @@ def test_it_writes_the_change_and_its_audit_row_together(world: World) -> None:
 def test_it_keeps_no_change_when_its_audit_row_cannot_be_written(
     world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(*args: object, **kwargs: object) -> None:
-        raise RuntimeError("audit log unavailable")
-
-    monkeypatch.setattr("nervepath.web.api.diary.audit", broken)
+    break_audit(monkeypatch, "nervepath.web.api.diary")
     assert _post_day(world) == 500
     assert not DiaryDay.objects.filter(patient=world.clinic.alice, date="2026-01-15").exists()

@@ -12,6 +12,7 @@ from nervepath.web.accounts.models import AuditEvent
 from nervepath.web.pages.models import QuestionnaireAssignment
 from nervepath.web.records.models import CareLink, Condition, DiaryDay, DoseStep, QuestionnaireResponse, Trial
 from nervepath.web.records.validation import today
+from tests.faults import break_audit
 from tests.web.conftest import Clinic, login
 
 
@@ -60,11 +61,8 @@ def test_it_starts_a_trial(as_bob: Client, clinic: Clinic) -> None:
 def test_it_keeps_no_trial_when_its_audit_event_cannot_be_written(
     clinic: Clinic, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(*args: object, **kwargs: object) -> None:
-        raise RuntimeError("audit log unavailable")
-
     client = login(Client(raise_request_exception=False), clinic.bob.user)
-    monkeypatch.setattr("nervepath.web.pages.views.actions.audit", broken)
+    break_audit(monkeypatch, "nervepath.web.pages.views.actions")
     data = {"drug": "pregabalin", "daily_mg": "150", "start": today().isoformat(), "review_date": ""}
     response = client.post(f"/clinic/patients/{clinic.alice.pk}/trials/", data)
     assert response.status_code == 500

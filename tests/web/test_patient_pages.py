@@ -10,6 +10,7 @@ from django.test import Client
 from nervepath.web.accounts.models import AuditEvent
 from nervepath.web.records.models import DiaryDay, DoseStep, QuestionnaireResponse, Trial
 from nervepath.web.records.validation import today
+from tests.faults import break_audit
 from tests.web.conftest import Clinic, login
 
 
@@ -28,11 +29,8 @@ def test_it_saves_a_diary_day_with_only_the_average_pain(as_alice: Client, clini
 def test_it_keeps_no_diary_day_when_its_audit_event_cannot_be_written(
     clinic: Clinic, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(*args: object, **kwargs: object) -> None:
-        raise RuntimeError("audit log unavailable")
-
     client = login(Client(raise_request_exception=False), clinic.alice.user)
-    monkeypatch.setattr("nervepath.web.pages.views.patient.audit", broken)
+    break_audit(monkeypatch, "nervepath.web.pages.views.patient")
     response = client.post("/today/", {"date": today().isoformat(), "pain_average": "6"})
     assert response.status_code == 500
     assert not DiaryDay.objects.filter(patient=clinic.alice).exists()
