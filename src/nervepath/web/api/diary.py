@@ -15,6 +15,7 @@ from nervepath.web.api.fields import Id
 from nervepath.web.api.paging import DateRangeQuery, Page, changed_since, conditional, in_range, page
 from nervepath.web.api.schemas import DiaryDayIn, DiaryDayOut
 from nervepath.web.records.diary import DayInput, record_day
+from nervepath.web.records.models import DiaryDay
 
 router = Router(tags=["diary"])
 
@@ -43,8 +44,9 @@ def diary_write(request: HttpRequest, patient_id: Id, payload: DiaryDayIn) -> An
     """Record a day: 201 when the date is new, 200 when it updated an existing entry."""
     patient = get_patient_for_user(request.auth, patient_id)
     entry = DayInput(**payload.model_dump())
-    # The day and its audit row commit together.
-    day, created = record_day(
-        patient, entry, also=lambda day: audit(request, AuditAction.change, patient, day)
-    )
+
+    def audited(day: DiaryDay) -> None:  # in the day's own transaction: both commit or neither
+        audit(request, AuditAction.change, patient, day)
+
+    day, created = record_day(patient, entry, also=audited)
     return Status(201 if created else 200, day)
