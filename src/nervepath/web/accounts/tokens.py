@@ -20,9 +20,9 @@ from django.utils import timezone
 from nervepath.errors import InvalidInput, NotFound
 from nervepath.web.accounts.roles import USER_ROWS
 from nervepath.web.tokens.models import ApiToken, Scope
+from nervepath.web.transactions import SAFE_METHODS
 
 TOKEN_PREFIX = "np_"  # noqa: S105 (a visible marker, not a secret: it helps secret scanners)
-SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # Writing last_used_at on every request would turn every read into a write (and queue readers
 # behind SQLite's single writer); a minute is precise enough to tell a live token from a stale one.
 LAST_USED_PRECISION = timedelta(minutes=1)

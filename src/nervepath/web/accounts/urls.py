@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth
 from django.urls import URLPattern, path, reverse_lazy
 
 from nervepath.web.accounts import privacy, signin, views
-from nervepath.web.atomic_pages import posts_atomic
+from nervepath.web.transactions import atomic_unsafe, wrap_views
 
 app_name = "accounts"
 
@@ -57,4 +57,4 @@ urlpatterns: list[URLPattern] = [
 ]
 
 # Every form submission on these pages is one transaction: the change and its audit event commit together.
-posts_atomic(urlpatterns)
+wrap_views(urlpatterns, atomic_unsafe)

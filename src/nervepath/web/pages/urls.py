@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from nervepath.web.atomic_pages import posts_atomic
 from nervepath.web.pages.views import (
     actions,
     check,
@@ -14,6 +13,7 @@ from nervepath.web.pages.views import (
     reports,
     situation,
 )
+from nervepath.web.transactions import atomic_unsafe, wrap_views
 
 app_name = "pages"
 
@@ -54,4 +54,4 @@ urlpatterns: list[URLPattern] = [
 ]
 
 # Every form submission on these pages is one transaction: the change and its audit event commit together.
-posts_atomic(urlpatterns)
+wrap_views(urlpatterns, atomic_unsafe)
