@@ -43,7 +43,8 @@ class TrialRow:
 
 def trial_rows(patient: Patient, today: date, summary: PatientSummary | None = None) -> list[TrialRow]:
     """Every trial, latest first, with its outcome and a sentence a patient can read."""
-    summary = summary or patient_status(patient, today)
+    if summary is None:
+        summary = patient_status(patient, today)
     outcomes = {o.trial.id: o for o in summary.trials}
     trials = patient.trials.prefetch_related("doses").order_by("-start_date", "-pk")
     rows = []

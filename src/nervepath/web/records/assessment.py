@@ -54,7 +54,8 @@ def case_for_patient(
     values = situation_values(get_situation(patient))
     case = situation_case_part(values)
     case["patient"] = _patient_part(patient, values, on)
-    summary = summary or patient_status(patient, on)
+    if summary is None:
+        summary = patient_status(patient, on)
     _add_conditions(case, patient)
     case["medications"] = [{"id": m.drug_id, "daily_mg": m.daily_dose} for m in current_medications(patient)]
     case["answers"] = _answers(patient)
