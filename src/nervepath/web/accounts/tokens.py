@@ -65,12 +65,12 @@ def revoke_token(token_id: int) -> ApiToken:
 
 def user_for_token(token: str) -> tuple[Any, ApiToken] | None:
     """The active user and token row for a presented token, or None (unknown, revoked, inactive user)."""
-    row = (
-        ApiToken.objects.select_related("user", *(f"user__{row}" for row in USER_ROWS))
-        .filter(digest=digest(token), revoked_at__isnull=True, user__is_active=True)
-        .first()
-    )
-    if row is None:
+    # get(), not first(): the digest is unique, so there is nothing to order (first() adds ORDER BY).
+    try:
+        row = ApiToken.objects.select_related("user", *(f"user__{row}" for row in USER_ROWS)).get(
+            digest=digest(token), revoked_at__isnull=True, user__is_active=True
+        )
+    except ApiToken.DoesNotExist:
         return None
     _touch(row)
     return row.user, row
