@@ -11,7 +11,7 @@ from django.test import Client
 from nervepath.web.accounts.models import AuditEvent
 from nervepath.web.records.models import DiaryDay
 from tests.api.conftest import World
-from tests.faults import break_audit
+from tests.faults import FAILED, audit_log_lost
 
 pytestmark = pytest.mark.django_db
 
@@ -30,15 +30,22 @@ def _post_day(world: World) -> int:
 def test_it_writes_the_change_and_its_audit_row_together(world: World) -> None:
     audits = AuditEvent.objects.count()
     assert _post_day(world) == 201
-    assert DiaryDay.objects.filter(patient=world.clinic.alice, date="2026-01-15").exists()
-    assert AuditEvent.objects.count() == audits + 1
+    day = DiaryDay.objects.get(patient=world.clinic.alice, date="2026-01-15")
+    assert _post_day(world) == 200  # the same day again: an update, logged as a change too
+    events = list(AuditEvent.objects.order_by("pk"))[audits:]
+    bob = world.clinic.bob.user
+    assert [
+        (e.user_id, e.username, e.action, e.patient_id, e.object_type, e.object_id, e.ip) for e in events
+    ] == [(bob.pk, bob.username, "change", world.clinic.alice.pk, "diaryday", str(day.pk), "127.0.0.1")] * 2
+    assert all(e.at >= day.created_at for e in events)
 
 
 # A real transaction, not the test's own: the failed write must roll back on both databases.
 @pytest.mark.django_db(transaction=True)
 def test_it_keeps_no_change_when_its_audit_row_cannot_be_written(
-    world: World, monkeypatch: pytest.MonkeyPatch
+    world: World,
 ) -> None:
-    break_audit(monkeypatch, "nervepath.web.api.diary")
-    assert _post_day(world) == 500
+    with audit_log_lost():
+        status = _post_day(world)
+    assert status in FAILED
     assert not DiaryDay.objects.filter(patient=world.clinic.alice, date="2026-01-15").exists()

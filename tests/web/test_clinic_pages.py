@@ -12,7 +12,7 @@ from nervepath.web.accounts.models import AuditEvent
 from nervepath.web.pages.models import QuestionnaireAssignment
 from nervepath.web.records.models import CareLink, Condition, DiaryDay, DoseStep, QuestionnaireResponse, Trial
 from nervepath.web.records.validation import today
-from tests.faults import break_audit
+from tests.faults import FAILED, audit_log_lost
 from tests.web.conftest import Clinic, login
 
 
@@ -59,13 +59,13 @@ def test_it_starts_a_trial(as_bob: Client, clinic: Clinic) -> None:
 # A real transaction, not the test's own, so that the failed request rolls back as in production.
 @pytest.mark.django_db(transaction=True)
 def test_it_keeps_no_trial_when_its_audit_event_cannot_be_written(
-    clinic: Clinic, monkeypatch: pytest.MonkeyPatch
+    clinic: Clinic,
 ) -> None:
     client = login(Client(raise_request_exception=False), clinic.bob.user)
-    break_audit(monkeypatch, "nervepath.web.pages.views.actions")
     data = {"drug": "pregabalin", "daily_mg": "150", "start": today().isoformat(), "review_date": ""}
-    response = client.post(f"/clinic/patients/{clinic.alice.pk}/trials/", data)
-    assert response.status_code == 500
+    with audit_log_lost():
+        response = client.post(f"/clinic/patients/{clinic.alice.pk}/trials/", data)
+    assert response.status_code in FAILED
     assert not Trial.objects.exists()
     assert not DoseStep.objects.exists()
 

@@ -10,7 +10,7 @@ API (``atomic_writes``): on PostgreSQL every write is one transaction, and a wri
 error response commits nothing, whatever the view had done before it failed. Not on SQLite: there,
 wrapping the whole request held the write lock about three times longer and cut write throughput by
 a third (benchmarks/bench_api.py); the diary write, the busiest, commits the day with its audit row
-by itself (``record_day(..., also=...)``).
+by itself (``record_day(..., audit_as=...)``).
 
 ``wrap_views`` applies one of them to every route of a URL list, in one place, so a new view cannot
 be left out.

@@ -7,7 +7,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Status
 
-from nervepath.web.accounts.audit import audit
+from nervepath.web.accounts.audit import actor, audit
 from nervepath.web.accounts.models import AuditAction
 from nervepath.web.accounts.permissions import get_patient_for_user
 from nervepath.web.api.errors import ERRORS, WRITE_ERRORS
@@ -15,7 +15,6 @@ from nervepath.web.api.fields import Id
 from nervepath.web.api.paging import DateRangeQuery, Page, changed_since, conditional, in_range, page
 from nervepath.web.api.schemas import DiaryDayIn, DiaryDayOut
 from nervepath.web.records.diary import DayInput, record_day
-from nervepath.web.records.models import DiaryDay
 
 router = Router(tags=["diary"])
 
@@ -43,10 +42,5 @@ def diary_list(
 def diary_write(request: HttpRequest, patient_id: Id, payload: DiaryDayIn) -> Any:
     """Record a day: 201 when the date is new, 200 when it updated an existing entry."""
     patient = get_patient_for_user(request.auth, patient_id)
-    entry = DayInput(**payload.model_dump())
-
-    def audited(day: DiaryDay) -> None:  # in the day's own transaction: both commit or neither
-        audit(request, AuditAction.change, patient, day)
-
-    day, created = record_day(patient, entry, also=audited)
+    day, created = record_day(patient, DayInput(**payload.model_dump()), audit_as=actor(request))
     return Status(201 if created else 200, day)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
@@ -22,6 +22,8 @@ from django.utils import timezone
 
 from nervepath.errors import InvalidInput
 from nervepath.outcomes.records import DayEvent, RegionScore
+from nervepath.web.accounts.audit import Actor, write_audited
+from nervepath.web.accounts.models import AuditAction
 from nervepath.web.records import validation as v
 from nervepath.web.records.models import DiaryDay, DiaryEvent, EventKind, Patient, RegionPain
 
@@ -95,14 +97,13 @@ def _ids(field: str, raw: Sequence[str] | None) -> list[str] | None:
     return list(dict.fromkeys(raw))
 
 
-def record_day(
-    patient: Patient, entry: DayInput, also: Callable[[DiaryDay], object] | None = None
-) -> tuple[DiaryDay, bool]:
+def record_day(patient: Patient, entry: DayInput, audit_as: Actor | None = None) -> tuple[DiaryDay, bool]:
     """Add the day, or update it if the patient already has an entry for that date.
 
     Returns: the row and True when it was created (False: updated). Raises: InvalidInput.
     Fields left as None keep their stored value on an update; ``regions`` set those regions' pain.
-    ``also`` runs with the stored day in the same transaction (the API writes its audit row so).
+    With ``audit_as`` (the web app and the API), the change's audit event is written in the same
+    transaction: both commit or neither.
     """
     values = {key: value for key, value in _clean(entry).items() if value is not None}
     regions = _regions(entry.regions or ())
@@ -110,15 +111,15 @@ def record_day(
     # Inside a caller's transaction (an API write with its audit row) no savepoint is needed: an
     # error here rolls the whole transaction back anyway.
     with transaction.atomic(savepoint=False):
-        row, created = _upsert_day(patient, day, values)
+        row, created = _upsert_day(patient, day, values, audit_as)
         for region_id, pain in regions.items():
             RegionPain.objects.update_or_create(day=row, region_id=region_id, defaults={"pain": pain})
-        if also is not None:
-            also(row)
     return row, created
 
 
-def _upsert_day(patient: Patient, day: date, values: dict[str, Any]) -> tuple[DiaryDay, bool]:
+def _upsert_day(
+    patient: Patient, day: date, values: dict[str, Any], audit_as: Actor | None
+) -> tuple[DiaryDay, bool]:
     """Insert the day, or update only the given fields of the stored one: one statement, both databases.
 
     ``INSERT ... ON CONFLICT DO UPDATE ... RETURNING`` needs no read-then-write, no savepoint and no
@@ -140,7 +141,10 @@ def _upsert_day(patient: Patient, day: date, values: dict[str, Any]) -> tuple[Di
     table, key = quote(meta.db_table), f"{quote('patient_id')}, {quote('date')}"
     # Identifiers come from the model's own metadata; every value is a parameter.
     sql = f"INSERT INTO {table} ({columns}) VALUES ({holes}) ON CONFLICT ({key}) DO UPDATE SET {updates} RETURNING {returned}"  # noqa: E501, S608  # nosec B608
-    (row,) = DiaryDay.objects.raw(sql, params)
+    if audit_as is None:
+        (row,) = DiaryDay.objects.raw(sql, params)
+    else:
+        row = write_audited(DiaryDay, sql, params, audit_as, AuditAction.change)
     return row, row.created_at == now
 
 

@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from nervepath.web.accounts.audit import audit
+from nervepath.web.accounts.audit import actor, audit
 from nervepath.web.accounts.models import AuditAction
 from nervepath.web.accounts.permissions import get_own_patient
 from nervepath.web.pages.charts import drug_name, patient_chart
@@ -50,11 +50,7 @@ def _record(request: HttpRequest, form: DiaryForm, patient: Patient) -> DiaryDay
     """Save the day and its audit event in one transaction (both or neither)."""
     data = form.cleaned_data
     entry = DayInput(**{name: data[name] for name in ("date", *_CARRIED, "note")}, regions=form.regions())
-
-    def audited(day: DiaryDay) -> None:
-        audit(request, AuditAction.change, patient, day)
-
-    result = call_service(form, record_day, patient, entry, also=audited)
+    result = call_service(form, record_day, patient, entry, audit_as=actor(request))
     return result[0] if result else None
 
 
