@@ -1,5 +1,5 @@
 """The API object: version 1 under ``/api/v1/``, token or session auth on every operation,
-the one error translation, interactive docs at ``/api/v1/docs``.
+the one error translation, every write in one transaction, interactive docs at ``/api/v1/docs``.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from nervepath.web.api import (
     trials,
 )
 from nervepath.web.api.auth import AUTH
+from nervepath.web.transactions import atomic_unsafe
 
 api = NinjaAPI(
     title="nervepath API",
@@ -30,6 +31,8 @@ api = NinjaAPI(
     docs_url="/docs",
 )
 errors.install(api)
+# Each write's own function in one transaction: its changes and audit events commit together.
+api.add_decorator(atomic_unsafe)
 for module in (
     patients,
     diary,
