@@ -30,6 +30,17 @@ def test_it_lists_only_the_patients_the_caller_may_see(as_bob: Api, as_root: Api
     assert as_root.get("/patients").json()["count"] == 2
 
 
+def test_it_logs_a_read_for_each_patient_on_the_listed_page(as_root: Api, world: World) -> None:
+    before = AuditEvent.objects.count()
+    first = as_root.get("/patients?limit=1").json()
+    second = as_root.get("/patients?limit=1&offset=1").json()
+    events = list(AuditEvent.objects.order_by("pk"))[before:]
+    shown = [first["items"][0]["id"], second["items"][0]["id"]]
+    assert [(e.username, e.action, e.object_type, e.patient_id) for e in events] == [
+        ("root", "read", "patient_list", patient_id) for patient_id in shown
+    ]
+
+
 def test_it_records_a_day_then_updates_it(as_alice: Api, world: World) -> None:
     url = f"/patients/{world.clinic.alice.pk}/diary"
     first = as_alice.post(url, {"date": days_ago(1), "pain_average": 6, "qualities": ["burning"]})

@@ -32,6 +32,16 @@ def test_it_lists_the_patient_with_a_phq9_self_harm_answer_first(as_bob: Client,
     assert "suicide_risk" in [c.kind for c in rows[0][1]]
 
 
+def test_it_logs_a_read_for_each_listed_patient(as_bob: Client, clinic: Clinic) -> None:
+    _second_patient(clinic)
+    as_bob.get("/clinic/?q=dave")
+    as_bob.get("/clinic/")
+    listed = AuditEvent.objects.filter(object_type="patient_list", username="bob", action="read")
+    assert sorted(listed.values_list("patient_id", flat=True)) == sorted(
+        [clinic.dave.pk, clinic.alice.pk, clinic.dave.pk]
+    )
+
+
 def test_it_flags_a_red_flag_finding_and_a_silent_diary(as_bob: Client, clinic: Clinic) -> None:
     Condition.objects.create(patient=clinic.alice, condition_id="progressive_weakness")
     rows = dict(as_bob.get("/clinic/").context["page"].object_list)

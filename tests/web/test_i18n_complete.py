@@ -14,12 +14,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from django.db.utils import OperationalError
+from django.http import HttpResponse
 from django.template.loader import render_to_string
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.utils import translation
 
 import nervepath.web
 from nervepath.web.accounts.models import AuditAction, AuditEvent
+from nervepath.web.pages.security import DatabaseUnavailableMiddleware
 from tests.web.conftest import Clinic
 
 LOCALE = Path(nervepath.web.__file__).parent / "locale" / "es" / "LC_MESSAGES"
@@ -215,3 +218,14 @@ def test_it_shows_the_unavailable_page_in_spanish() -> None:
         body = render_to_string("pages/unavailable.html")
     assert "nervepath no está disponible temporalmente" in body
     assert "Inténtelo de nuevo dentro de un minuto." in body
+
+
+def test_it_answers_a_lost_database_with_a_page_in_the_visitors_language(rf: RequestFactory) -> None:
+    middleware = DatabaseUnavailableMiddleware(lambda request: HttpResponse())
+    with translation.override("es"):
+        response = middleware.process_exception(rf.get("/today/"), OperationalError("server closed"))
+    assert response is not None
+    assert response.status_code == 503
+    body = response.content.decode()
+    assert '<html lang="es">' in body
+    assert "nervepath no está disponible temporalmente" in body

@@ -1,13 +1,14 @@
 """The one place that writes the audit log: every read or change of a patient's record goes through it.
 
-``audit(request, action, patient, obj)`` appends one event. A change made by a service function (the
-diary day, say) is logged by the service itself, in the change's own transaction, from an ``Actor``
-(``actor(request)``): ``write_audited`` runs an ``INSERT/UPDATE ... RETURNING`` and appends its event.
+``audit(request, action, patient, obj)`` appends one event; ``audit_listed`` one per patient shown
+in a list. A change made by a service function (the diary day, say) is logged by the service itself,
+in the change's own transaction, from an ``Actor`` (``actor(request)``): ``write_audited`` runs an
+``INSERT/UPDATE ... RETURNING`` and appends its event.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +19,7 @@ from django.utils import timezone
 from nervepath.web.accounts.models import AuditAction, AuditEvent
 from nervepath.web.records.models import Patient
 
+LISTED = "patient_list"  # the object type of a patient's row in a list
 # What ``write_audited`` writes on PostgreSQL, and the two columns it takes from the changed row.
 _EVENT_FIELDS = ("at", "user", "username", "action", "patient_id", "object_type", "object_id", "ip")
 _FROM_CHANGED_ROW = {"patient_id": "changed.patient_id", "object_id": "changed.id::text"}
@@ -46,6 +48,23 @@ def actor(request: HttpRequest) -> Actor:
 def audit(request: HttpRequest, action: AuditAction, patient: Patient, obj: models.Model | str) -> AuditEvent:
     """Append one event: who (the signed-in user), read or change, which patient, what object, IP."""
     return log_event(actor(request), action, patient.pk, obj)
+
+
+def audit_listed(request: HttpRequest, patient_ids: Iterable[int]) -> None:
+    """Append one read event per patient shown in a list (the clinic page, ``GET /api/v1/patients``):
+    a list row shows who the patient is, so each patient's trail says who saw them listed."""
+    who = actor(request)
+    AuditEvent.objects.bulk_create(
+        AuditEvent(
+            user_id=who.user_id,
+            username=who.username,
+            action=AuditAction.read,
+            patient_id=patient_id,
+            object_type=LISTED,
+            ip=who.ip,
+        )
+        for patient_id in patient_ids
+    )
 
 
 def log_event(who: Actor, action: AuditAction, patient_id: int, obj: models.Model | str) -> AuditEvent:

@@ -7,7 +7,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router
 
-from nervepath.web.accounts.audit import audit
+from nervepath.web.accounts.audit import audit, audit_listed
 from nervepath.web.accounts.models import AuditAction
 from nervepath.web.accounts.permissions import get_patient_for_user, patients_for_user
 from nervepath.web.accounts.roles import role_of
@@ -30,7 +30,9 @@ def me(request: HttpRequest) -> dict[str, str]:
 def patient_list(request: HttpRequest, response: HttpResponse, query: Query[PageQuery]) -> Any:
     """The patients the caller may see: themself (patient), linked patients (clinician), all (admin)."""
     rows = changed_since(patients_for_user(request.auth).order_by("pk"), query)
-    return conditional(request, response, page(rows, query, PatientOut.from_orm))
+    listed = page(rows, query, PatientOut.from_orm)
+    audit_listed(request, (item["id"] for item in listed["items"]))
+    return conditional(request, response, listed)
 
 
 @router.get(

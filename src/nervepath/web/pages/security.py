@@ -10,6 +10,7 @@ from collections.abc import Callable
 from django.db.utils import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.utils.translation import get_language
 
 logger = logging.getLogger("nervepath.web")
 # Seconds a client is asked to wait before trying again while the database is down.
@@ -65,7 +66,9 @@ class DatabaseUnavailableMiddleware:
             body = {"error": {"code": "unavailable", "message": message, "field": None}}
             response: HttpResponse = JsonResponse(body, status=503)
         else:
-            # A standalone template: base.html would ask the database for the user's role.
-            response = HttpResponse(render_to_string("pages/unavailable.html", request=None), status=503)
+            # A standalone template: base.html would ask the database for the user's role. Without a
+            # request there is no context processor, so the page is told its language here.
+            page = render_to_string("pages/unavailable.html", {"LANGUAGE_CODE": get_language()})
+            response = HttpResponse(page, status=503)
         response["Retry-After"] = RETRY_AFTER
         return response

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from nervepath.clinical.drugs import treatments
 from nervepath.instruments import get_instrument, instrument_ids
-from nervepath.web.accounts.audit import audit
+from nervepath.web.accounts.audit import audit, audit_listed
 from nervepath.web.accounts.models import AuditAction
 from nervepath.web.accounts.permissions import get_patient_for_user, patients_for_user
 from nervepath.web.accounts.roles import is_care_team
@@ -61,6 +61,7 @@ def clinic_page(request: HttpRequest) -> HttpResponse:
         rows = [row for row in rows if row[1]]
     rows.sort(key=lambda row: (min((c.rank for c in row[1]), default=99), row[0].display_name))
     page = Paginator(rows, 25).get_page(request.GET.get("page"))
+    audit_listed(request, (patient.pk for patient, _concerns in page.object_list))
     return render(request, "pages/clinic.html", {"form": form, "page": page})
 
 
