@@ -54,23 +54,21 @@ def audit_listed(request: HttpRequest, patient_ids: Iterable[int]) -> None:
     """Append one read event per patient shown in a list (the clinic page, ``GET /api/v1/patients``):
     a list row shows who the patient is, so each patient's trail says who saw them listed."""
     who = actor(request)
-    AuditEvent.objects.bulk_create(
-        AuditEvent(
-            user_id=who.user_id,
-            username=who.username,
-            action=AuditAction.read,
-            patient_id=patient_id,
-            object_type=LISTED,
-            ip=who.ip,
-        )
-        for patient_id in patient_ids
-    )
+    AuditEvent.objects.bulk_create(_event(who, AuditAction.read, pk, LISTED) for pk in patient_ids)
 
 
 def log_event(who: Actor, action: AuditAction, patient_id: int, obj: models.Model | str) -> AuditEvent:
     """Append one event for ``obj`` (a row, or a name such as "diary" for a list) of a patient."""
-    object_type, object_id = _describe(obj)
-    return AuditEvent.objects.create(
+    event = _event(who, action, patient_id, *_describe(obj))
+    event.save(force_insert=True)
+    return event
+
+
+def _event(
+    who: Actor, action: AuditAction, patient_id: int | None, object_type: str, object_id: str = ""
+) -> AuditEvent:
+    return AuditEvent(
+        at=timezone.now(),
         user_id=who.user_id,
         username=who.username,
         action=action,
@@ -98,14 +96,7 @@ def write_audited(
         return row
     meta = AuditEvent._meta
     quote = connection.ops.quote_name
-    event = AuditEvent(
-        at=timezone.now(),
-        user_id=who.user_id,
-        username=who.username,
-        action=action,
-        object_type=model._meta.model_name,
-        ip=who.ip,
-    )
+    event = _event(who, action, None, model._meta.model_name or model.__name__.lower())
     columns, selected, values = [], [], []
     for field in (meta.get_field(name) for name in _EVENT_FIELDS):
         columns.append(quote(field.column))
