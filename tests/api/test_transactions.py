@@ -46,9 +46,7 @@ def test_it_writes_the_change_and_its_audit_row_together(world: World) -> None:
 
 # A real transaction, not the test's own: the failed write must roll back on both databases.
 @pytest.mark.django_db(transaction=True)
-def test_it_keeps_no_change_when_its_audit_row_cannot_be_written(
-    world: World,
-) -> None:
+def test_it_keeps_no_change_when_its_audit_row_cannot_be_written(world: World) -> None:
     with audit_log_lost():
         status = _post_day(world)
     assert status in FAILED

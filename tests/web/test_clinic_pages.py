@@ -68,9 +68,7 @@ def test_it_starts_a_trial(as_bob: Client, clinic: Clinic) -> None:
 
 # A real transaction, not the test's own, so that the failed request rolls back as in production.
 @pytest.mark.django_db(transaction=True)
-def test_it_keeps_no_trial_when_its_audit_event_cannot_be_written(
-    clinic: Clinic,
-) -> None:
+def test_it_keeps_no_trial_when_its_audit_event_cannot_be_written(clinic: Clinic) -> None:
     client = login(Client(raise_request_exception=False), clinic.bob.user)
     data = {"drug": "pregabalin", "daily_mg": "150", "start": today().isoformat(), "review_date": ""}
     with audit_log_lost():

@@ -26,9 +26,7 @@ def test_it_saves_a_diary_day_with_only_the_average_pain(as_alice: Client, clini
 
 # A real transaction, not the test's own, so that the failed save rolls back as in production.
 @pytest.mark.django_db(transaction=True)
-def test_it_keeps_no_diary_day_when_its_audit_event_cannot_be_written(
-    clinic: Clinic,
-) -> None:
+def test_it_keeps_no_diary_day_when_its_audit_event_cannot_be_written(clinic: Clinic) -> None:
     client = login(Client(raise_request_exception=False), clinic.alice.user)
     with audit_log_lost():
         response = client.post("/today/", {"date": today().isoformat(), "pain_average": "6"})
