@@ -13,7 +13,6 @@ from nervepath.clinical.drugs import load_drugs
 from nervepath.outcomes.records import DiaryEntry, TrialRecord
 from nervepath.outcomes.windows import rolling_means
 from nervepath.reports.charts import PainPoint, TreatmentBand, pain_chart
-from nervepath.web.records import mappers
 from nervepath.web.records.models import Patient
 
 _PROLOGUE = re.compile(r"^.*?(?=<svg)", re.DOTALL)
@@ -30,9 +29,10 @@ def _band(trial: TrialRecord) -> TreatmentBand:
 
 
 def patient_chart(
-    patient: Patient, last: date, days: int, label: str, trials: Sequence[TrialRecord] | None = None
+    patient: Patient, last: date, days: int, label: str, trials: Sequence[TrialRecord]
 ) -> SafeString:
-    """Inline SVG of the last ``days`` days of average/worst pain, 7-day mean and treatment bands."""
+    """Inline SVG of the last ``days`` days of average/worst pain, 7-day mean and the bands of
+    ``trials`` (the page reads them once for the chart and its other panels)."""
     start = last - timedelta(days=days - 1)
     # One query for the period plus the week before it (the first 7-day means need it).
     rows = patient.diary_days.filter(date__gte=start - timedelta(days=7), date__lte=last).order_by("date")
@@ -40,7 +40,7 @@ def patient_chart(
     points = [PainPoint(day, average, worst) for day, average, worst in fields]
     diary = [DiaryEntry(date=day, pain_average=average) for day, average, _ in fields]
     rolling = [(w.last, w.mean) for w in rolling_means(diary) if w.mean is not None]
-    bands = [_band(t) for t in (mappers.trials(patient) if trials is None else trials)]
+    bands = [_band(t) for t in trials]
     # No drawn key: the page's caption explains each line (and a screen reader can read it).
     svg = pain_chart(points, bands, start=start, end=last, rolling=rolling, legend=False).decode()
     svg = _PROLOGUE.sub("", svg, count=1)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +12,6 @@ from nervepath.outcomes.response import Response, TrialOutcome
 from nervepath.outcomes.rules import outcome_rules
 from nervepath.web.pages.charts import drug_name
 from nervepath.web.records.models import Patient, Trial
-from nervepath.web.records.status import patient_status
 
 RESPONSE_WORDS: dict[Response, Any] = {
     Response.substantial: _("Pain is down by %(pct)s%% or more since the start: a substantial response."),
@@ -41,10 +39,9 @@ class TrialRow:
     words: Any
 
 
-def trial_rows(patient: Patient, today: date, summary: PatientSummary | None = None) -> list[TrialRow]:
-    """Every trial, latest first, with its outcome and a sentence a patient can read."""
-    if summary is None:
-        summary = patient_status(patient, today)
+def trial_rows(patient: Patient, summary: PatientSummary) -> list[TrialRow]:
+    """Every trial, latest first, with its outcome (from the page's ``summary``) and a sentence a
+    patient can read."""
     outcomes = {o.trial.id: o for o in summary.trials}
     trials = patient.trials.prefetch_related("doses").order_by("-start_date", "-pk")
     rows = []

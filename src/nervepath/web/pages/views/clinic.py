@@ -76,7 +76,7 @@ def patient_context(patient: Patient, forms: dict[str, Any] | None = None) -> di
         "patient": patient,
         "concerns": concerns_for(patient, day),
         "chart": patient_chart(patient, day, 180, label, trials),
-        "rows": trial_rows(patient, day, summary),
+        "rows": trial_rows(patient, summary),
         "responses": patient.questionnaires.order_by("-taken_at")[:30],
         "assignments": patient.assignments.filter(active=True),
         "due": due_for(patient, day),

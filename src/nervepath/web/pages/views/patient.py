@@ -77,7 +77,7 @@ def treatments_page(request: HttpRequest) -> HttpResponse:
     chart = patient_chart(
         patient, day, 90, _("Your pain over the last 90 days, with your treatments"), trials
     )
-    rows = trial_rows(patient, day, patient_status(patient, day, trials))
+    rows = trial_rows(patient, patient_status(patient, day, trials))
     context = {"patient": patient, "rows": rows, "chart": chart}
     return render(request, "pages/treatments.html", context)
 
