@@ -2,43 +2,50 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-stamp
+APP    := $(VENV)/.app-installed
+DEV    := $(VENV)/.dev-installed
 
 .PHONY: run test lint format bench docs clean
 
-$(STAMP): pyproject.toml constraints.txt package-lock.json
+# What the app needs at run time, and nothing more: `make run` waits only for this.
+$(APP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e .
+	touch $@
+
+# The test extras (pytest, linters, Playwright, ...) and axe-core for the browser tests' accessibility checks
+# (they skip with a reason without npm).
+$(DEV): $(APP) package-lock.json
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[test]"
-	# axe-core for the browser tests' accessibility checks; they skip with a reason without it.
 	if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent; fi
-	touch $(STAMP)
+	touch $@
 
 ## run: set up, migrate the embedded database, create the demo clinic if empty, start the web app
-run: $(STAMP)
+run: $(APP)
 	$(BIN)/nervepath serve
 
 ## test: set up and run the whole suite (lint, types, import contracts, tests)
-test: $(STAMP) lint
+test: $(DEV) lint
 	$(BIN)/pytest
 	# The whole suite once more on PostgreSQL when CI (or you) name a server.
 	if [ -n "$$NERVEPATH_TEST_DATABASE_URL" ]; then \
 	  DATABASE_URL="$$NERVEPATH_TEST_DATABASE_URL" $(BIN)/pytest -q -p no:cacheprovider; fi
 
-lint: $(STAMP)
+lint: $(DEV)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-format: $(STAMP)
+format: $(DEV)
 	$(BIN)/ruff format src tests benchmarks
 	$(BIN)/ruff check --fix src tests benchmarks
 
-bench: $(STAMP)
+bench: $(DEV)
 	$(BIN)/python -m benchmarks
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
 
-docs: $(STAMP)
+docs: $(DEV)
 	$(BIN)/python -m nervepath.cli.reference > docs/cli.md
