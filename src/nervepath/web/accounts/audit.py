@@ -2,12 +2,13 @@
 
 ``audit(request, action, patient, obj)`` appends one event; ``audit_listed`` one per patient shown
 in a list. A change made by a service function (the diary day, say) is logged by the service itself,
-in the change's own transaction, from an ``Actor`` (``actor(request)``): ``write_audited`` runs an
-``INSERT/UPDATE ... RETURNING`` and appends its event.
+in the change's own transaction, from an ``Actor`` (``actor(request)``, or ``operator()`` at the
+command line): ``write_audited`` runs an ``INSERT/UPDATE ... RETURNING`` and appends its event.
 """
 
 from __future__ import annotations
 
+import getpass
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -45,6 +46,16 @@ def actor(request: HttpRequest) -> Actor:
     )
 
 
+def operator() -> Actor:
+    """The person at the server's command line: no account, so named by the operating system's user
+    name with " (command line)", which no account's user name can contain (no spaces or brackets)."""
+    try:
+        name = getpass.getuser()
+    except OSError:  # no login name in the environment nor the password database
+        name = "unknown"
+    return Actor(user_id=None, username=f"{name[:130]} (command line)", ip=None)
+
+
 def audit(request: HttpRequest, action: AuditAction, patient: Patient, obj: models.Model | str) -> AuditEvent:
     """Append one event: who (the signed-in user), read or change, which patient, what object, IP."""
     return log_event(actor(request), action, patient.pk, obj)
@@ -57,8 +68,9 @@ def audit_listed(request: HttpRequest, patient_ids: Iterable[int]) -> None:
     AuditEvent.objects.bulk_create(_event(who, AuditAction.read, pk, LISTED) for pk in patient_ids)
 
 
-def log_event(who: Actor, action: AuditAction, patient_id: int, obj: models.Model | str) -> AuditEvent:
-    """Append one event for ``obj`` (a row, or a name such as "diary" for a list) of a patient."""
+def log_event(who: Actor, action: AuditAction, patient_id: int | None, obj: models.Model | str) -> AuditEvent:
+    """Append one event for ``obj`` (a row, or a name such as "diary" for a list) of a patient, or of
+    no patient (``None``) for an account that holds no patient's record."""
     event = _event(who, action, patient_id, *_describe(obj))
     event.save(force_insert=True)
     return event

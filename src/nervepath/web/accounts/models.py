@@ -79,13 +79,15 @@ class AuditEvent(models.Model):
     """Who read or changed which patient's record, what object, when, from where. Never edited or deleted.
 
     The patient is kept as a plain id (not a foreign key) so the trail outlives a deleted account.
+    An account change that concerns no patient's record (a clinician or admin account created) has
+    no patient id.
     """
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
     username = models.CharField(max_length=150)
     action = models.CharField(max_length=10, choices=AuditAction.choices)
-    patient_id = models.BigIntegerField(db_index=True)
+    patient_id = models.BigIntegerField(db_index=True, null=True)
     object_type = models.CharField(max_length=64)
     object_id = models.CharField(max_length=64, blank=True, default="")
     ip = models.GenericIPAddressField(null=True, blank=True)
@@ -123,3 +125,13 @@ class RecoveryCode(models.Model):
     )
     digest = models.CharField(max_length=64, unique=True)
     used_at = models.DateTimeField(null=True, blank=True)
+
+
+class TwoFactorRequirement(models.Model):
+    """An operator's demand that a user turn two-factor log-in on (``nervepath user create
+    --require-two-factor``): while they have not, every sign-in ends on the enrolment page."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="two_factor_requirement"
+    )
+    required_at = models.DateTimeField(default=timezone.now)

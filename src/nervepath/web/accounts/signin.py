@@ -3,7 +3,8 @@
 Step one is Django's password form (django-axes counts failures). For an enrolled user it does
 not log in: it remembers who passed, for five minutes, in the still-anonymous session. Step two
 asks for the TOTP or a recovery code; a wrong code counts as a failed log-in for django-axes too,
-so guessing codes locks the account out like guessing passwords.
+so guessing codes locks the account out like guessing passwords. A user of whom an operator
+requires two-factor and who has not enrolled yet is logged in and sent to the enrolment page.
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ PENDING_SECONDS = 300
 
 
 class LoginView(auth.LoginView):
-    """The password step; an enrolled user goes on to the code step instead of being logged in."""
+    """The password step; an enrolled user goes on to the code step instead of being logged in, and
+    a user who must enrol (``twofactor.require``) is logged in on the enrolment page."""
 
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
@@ -39,7 +41,8 @@ class LoginView(auth.LoginView):
     def form_valid(self, form: Any) -> HttpResponse:
         user = form.get_user()
         if not twofactor.enrolled(user):
-            return super().form_valid(form)
+            logged_in = super().form_valid(form)
+            return redirect("accounts:two_factor") if twofactor.required(user) else logged_in
         self.request.session[PENDING] = {
             "user": user.pk,
             "backend": user.backend,

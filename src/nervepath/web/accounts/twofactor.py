@@ -4,6 +4,8 @@ Enrolment: ``new_secret()`` → the person adds it to an authenticator app (as t
 ``provisioning_uri``) → ``confirm(user, secret, code)`` stores it and returns ten recovery codes,
 shown once. Log-in: after the password, ``verify(user, code)`` accepts the current code (one
 30-second step of clock drift either way), never the same step twice, or an unused recovery code.
+An operator may ``require`` it of an account: until that user has enrolled, every sign-in ends on
+the enrolment page.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from nervepath.errors import Conflict, InvalidInput
-from nervepath.web.accounts.models import RecoveryCode, TwoFactor
+from nervepath.web.accounts.models import RecoveryCode, TwoFactor, TwoFactorRequirement
 
 ISSUER = "nervepath"
 RECOVERY_CODES = 10
@@ -38,6 +40,16 @@ def provisioning_uri(secret: str, username: str) -> str:
 def enrolled(user: Any) -> bool:
     """Whether the user must give a second factor at log-in."""
     return TwoFactor.objects.filter(user=user, confirmed_at__isnull=False).exists()
+
+
+def require(user: Any) -> None:
+    """Demand that ``user`` turn two-factor log-in on (idempotent)."""
+    TwoFactorRequirement.objects.get_or_create(user=user)
+
+
+def required(user: Any) -> bool:
+    """Whether an operator demanded two-factor log-in of ``user``."""
+    return TwoFactorRequirement.objects.filter(user=user).exists()
 
 
 def _matching_step(secret: str, code: str) -> int | None:

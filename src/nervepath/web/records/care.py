@@ -1,6 +1,6 @@
 """Who cares for whom, and the care plan: clinicians, clinician-patient links, care-plan items.
 
-Public: ``add_clinician(name)``, ``get_clinician(id)``, ``link_patient(clinician, patient)``,
+Public: ``add_clinician(name, user=None)``, ``get_clinician(id)``, ``link_patient(clinician, patient)``,
 ``unlink_patient(clinician, patient)``, ``add_care_plan_item(patient, kind, item_id, title,
 due_date=None, note="")``, ``get_care_plan_item(id)``, ``set_care_plan_status(item, status)``,
 ``remove_care_plan_item(item)``. Statuses are the FHIR CarePlan activity statuses (CarePlanStatus).
@@ -20,11 +20,12 @@ from nervepath.web.records.models import CareLink, CarePlanItem, CarePlanStatus,
 _IDENT = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
-def add_clinician(name: str) -> Clinician:
-    """Create a clinician; raises InvalidInput for an empty or too long name."""
+def add_clinician(name: str, user: Any = None) -> Clinician:
+    """Create a clinician, who signs in as ``user`` if given; raises InvalidInput for an empty or too
+    long name."""
     display_name = v.text("name", name, max_length=200, required=True)
     with transaction.atomic():
-        return Clinician.objects.create(display_name=display_name)
+        return Clinician.objects.create(display_name=display_name, user=user)
 
 
 def get_clinician(clinician_id: int) -> Clinician:
