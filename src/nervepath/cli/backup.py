@@ -14,7 +14,7 @@ ForceOption = typer.Option(False, "--force", help="replace what is there")
 
 
 def backup(file: Path = FileArgument, force: bool = ForceOption, fmt: Format = FormatOption) -> None:
-    """Copy the database to FILE (consistent while nervepath runs; SQLite only)."""
+    """Copy the database to FILE, one self-contained file (consistent while nervepath runs; SQLite only)."""
     database()
     from nervepath.web.records.backup import backup_database
 
@@ -24,17 +24,20 @@ def backup(file: Path = FileArgument, force: bool = ForceOption, fmt: Format = F
 
 
 def restore(file: Path = FileArgument, force: bool = ForceOption, fmt: Format = FormatOption) -> None:
-    """Replace the database with the backup FILE (needs --force; the old one is kept as *.before-restore)."""
+    """Replace the database with the backup FILE; --force when it holds records (kept as *.before-restore)."""
     database()
     from nervepath.web.records.backup import restore_database
 
     kept = restore_database(file, force=force)
-    data = {"restored": str(file), "previous": str(kept)}
-    emit(
-        data,
-        fmt,
-        lambda d: console.print(f"restored {d['restored']}; the previous database is {d['previous']}"),
-    )
+    data = {"restored": str(file), "previous": None if kept is None else str(kept)}
+    emit(data, fmt, _restored)
+
+
+def _restored(data: dict[str, str | None]) -> None:
+    if data["previous"] is None:
+        console.print(f"restored {data['restored']} into the empty database")
+    else:
+        console.print(f"restored {data['restored']}; the previous database is {data['previous']}")
 
 
 def register(app: typer.Typer) -> None:
