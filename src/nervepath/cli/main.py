@@ -11,10 +11,21 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperGroup, TyperOption
 
 from nervepath.cli.output import fail
 from nervepath.errors import NervepathError
+
+_value_type = TyperOption.display_type_rich
+
+
+def _value_type_unless_flag(option: TyperOption, ctx: Any) -> str | None:
+    # Typer's rich help prints every option's type, so flags read `--help <bool>` although they take no
+    # value; its plain help leaves flags and counters out, and so does ours.
+    return None if option.is_flag or option.count else _value_type(option, ctx)
+
+
+TyperOption.display_type_rich = _value_type_unless_flag  # type: ignore[method-assign,assignment]
 
 
 class _Group(TyperGroup):
