@@ -6,13 +6,18 @@ import json
 import os
 import subprocess
 import sys
+import threading
+import time
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 from nervepath.cli.main import app
+from nervepath.web.records import diary
 from nervepath.web.records.models import DiaryDay, Patient
 
 runner = CliRunner()
@@ -138,7 +143,119 @@ def test_it_exports_and_imports_a_patient(tmp_path: Path) -> None:
     (tmp_path / "bad.json").write_text("{not json")
     code, _, err = run(tmp_path, "import", str(tmp_path / "bad.json"))
     assert code == 2
-    assert "file:" in err
+    assert "FILE:" in err
+
+
+IMPORTS = {"import": ("import",), "diary import": ("diary", "import", "--patient", "{pid}")}
+KINDS = {"import": "a FHIR Bundle (JSON)", "diary import": "a CSV file"}
+
+
+def binary(path: Path) -> Path:
+    path.write_bytes(bytes(range(256)) * 64)
+    return path
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("command", IMPORTS)
+@pytest.mark.parametrize(
+    ("make", "expected"),
+    [
+        (lambda: Path("missing.txt"), "{kind} that exists"),
+        (lambda: Path("."), "{kind}, not a folder"),
+        (lambda: binary(Path("b.bin")), "{kind} in UTF-8 text (this file holds binary data)"),
+    ],
+)
+def test_it_refuses_an_import_file_it_cannot_read_and_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str, make: Callable[[], Path], expected: str
+) -> None:
+    monkeypatch.chdir(tmp_path)  # short relative paths, shown whole in the message
+    pid = str(ok_json(tmp_path, "patient", "add", "--name", "Ann")["id"])
+    source = make()
+    code, _, err = run(tmp_path, *(a.format(pid=pid) for a in IMPORTS[command]), str(source))
+    assert code == 2
+    message = f"FILE: got '{source}', expected {expected.format(kind=KINDS[command])}"
+    assert message in " ".join(err.split())
+    assert "Traceback" not in err
+    assert (Patient.objects.count(), DiaryDay.objects.count()) == (1, 0)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("command", "limit"), [("import", "20 MB"), ("diary import", "10 MB")])
+def test_it_stops_reading_dev_zero_at_the_import_limit(tmp_path: Path, command: str, limit: str) -> None:
+    pid = str(ok_json(tmp_path, "patient", "add", "--name", "Ann")["id"])
+    started = time.monotonic()
+    code, _, err = run(tmp_path, *(a.format(pid=pid) for a in IMPORTS[command]), "/dev/zero")
+    assert time.monotonic() - started < 20
+    assert code == 2
+    expected = f"FILE: got '/dev/zero', expected {KINDS[command]} of at most {limit}, the import limit"
+    assert expected in " ".join(err.split())
+    assert (Patient.objects.count(), DiaryDay.objects.count()) == (1, 0)
+
+
+@pytest.mark.django_db
+def test_it_imports_a_bundle_of_exactly_the_limit_and_refuses_one_byte_more(
+    tmp_path: Path, settings: Any
+) -> None:
+    pid = str(ok_json(tmp_path, "patient", "add", "--name", "Ann")["id"])
+    bundle = tmp_path / "ann.json"
+    assert run(tmp_path, "export", "--patient", pid, "--out", str(bundle))[0] == 0
+    settings.NERVEPATH_MAX_IMPORT_BYTES = bundle.stat().st_size - 1
+    code, _, err = run(tmp_path, "import", str(bundle))
+    assert code == 2
+    assert f"of at most {bundle.stat().st_size - 1} bytes, the import limit" in " ".join(err.split())
+    assert Patient.objects.count() == 1
+    settings.NERVEPATH_MAX_IMPORT_BYTES = bundle.stat().st_size
+    new_id = ok_json(tmp_path, "import", str(bundle))["patient_id"]
+    assert Patient.objects.get(pk=new_id).display_name == "Ann"
+
+
+@pytest.mark.django_db
+def test_it_imports_a_diary_csv_of_exactly_the_limit_and_refuses_one_byte_more(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pid = str(ok_json(tmp_path, "patient", "add", "--name", "Ann")["id"])
+    days = tmp_path / "days.csv"
+    days.write_text("date,pain_average\n2026-03-01,6\n2026-03-02,5\n")
+    monkeypatch.setattr(diary, "CSV_MAX_BYTES", days.stat().st_size - 1)
+    code, _, err = run(tmp_path, "diary", "import", "--patient", pid, str(days))
+    assert code == 2
+    assert f"a CSV file of at most {days.stat().st_size - 1} bytes" in " ".join(err.split())
+    assert not DiaryDay.objects.exists()
+    monkeypatch.setattr(diary, "CSV_MAX_BYTES", days.stat().st_size)
+    assert ok_json(tmp_path, "diary", "import", "--patient", pid, str(days)) == {"imported": 2}
+
+
+@pytest.mark.django_db
+def test_it_imports_a_diary_csv_from_a_pipe(tmp_path: Path) -> None:
+    pid = str(ok_json(tmp_path, "patient", "add", "--name", "Ann")["id"])
+    pipe = tmp_path / "days.pipe"
+    os.mkfifo(pipe)
+    text = "date,pain_average\n2026-03-01,6\n"
+    writer = threading.Thread(target=pipe.write_text, args=(text,), daemon=True)  # blocks until read
+    writer.start()
+    assert ok_json(tmp_path, "diary", "import", "--patient", pid, str(pipe)) == {"imported": 1}
+    writer.join(timeout=10)
+    assert DiaryDay.objects.get().pain_average == 6
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("out", "expected"),
+    [
+        ("missing/ann.json", "a file in an existing folder (missing is not one)"),
+        (".", "a file path, not a folder"),
+    ],
+)
+def test_it_refuses_an_export_path_it_cannot_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, out: str, expected: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    pid = str(ok_json(tmp_path, "patient", "add", "--name", "Ann")["id"])
+    code, _, err = run(tmp_path, "export", "--patient", pid, "--out", out)
+    assert code == 2
+    assert f"--out: got '{out}', expected {expected}" in " ".join(err.split())
+    assert "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
 @pytest.mark.skipif(bool(os.environ.get("DATABASE_URL")), reason="checks the embedded SQLite database")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import sys
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,7 @@ import typer
 from rich.prompt import IntPrompt, Prompt
 from rich.table import Table
 
+from nervepath.cli.files import read_text
 from nervepath.cli.output import Format, FormatOption, console, emit
 from nervepath.cli.records import database, number, patient
 from nervepath.errors import InvalidInput
@@ -175,12 +177,11 @@ def import_(
 ) -> None:
     """Import diary days from a CSV file: all rows or none."""
     database()
-    from nervepath.web.records.diary import import_diary_csv
+    from nervepath.web.records.diary import CSV_MAX_BYTES, import_diary_csv
 
     who = patient(patient_id)
-    if not file.is_file():
-        raise InvalidInput("file", str(file), "an existing CSV file")
-    count = import_diary_csv(who, file)
+    text = read_text("FILE", file, CSV_MAX_BYTES, "a CSV file")
+    count = import_diary_csv(who, io.StringIO(text))
     emit({"imported": count}, fmt, lambda d: console.print(f"imported {d['imported']} diary days"))
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import typer
 
+from nervepath.cli.files import read_text, write_text
 from nervepath.cli.output import Format, FormatOption, console, emit
 from nervepath.cli.records import database, patient
 from nervepath.errors import InvalidInput
@@ -44,7 +45,7 @@ def export(
     if out is None:
         sys.stdout.write(text)
     else:
-        out.write_text(text, encoding="utf-8")
+        write_text("--out", out, text)
         console.print(f"wrote {out}")
 
 
@@ -54,14 +55,17 @@ def import_(
 ) -> None:
     """Import a patient from a FHIR Bundle made by `nervepath export`, as a new patient."""
     database()
+    from django.conf import settings
+
     from nervepath.fhir.bundle import from_bundle
     from nervepath.web.records.exchange import save_patient_record
 
+    limit: int = settings.NERVEPATH_MAX_IMPORT_BYTES  # the same limit as the API's import
+    text = read_text("FILE", file, limit, "a FHIR Bundle (JSON)")
     try:
-        bundle = json.loads(file.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InvalidInput("file", str(file), f"a readable JSON FHIR Bundle ({exc})") from None
-    database()
+        bundle = json.loads(text)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        raise InvalidInput("FILE", str(file), f"a JSON FHIR Bundle ({exc})") from None
     created = save_patient_record(from_bundle(bundle))
     emit({"patient_id": created.pk}, fmt, lambda d: console.print(f"imported as patient {d['patient_id']}"))
 

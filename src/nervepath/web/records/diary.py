@@ -41,6 +41,8 @@ CSV_OPTIONAL = (
 # Written by export for the reader's benefit; the trials themselves are records of their own.
 CSV_IGNORED = ("trials",)
 _CSV_LISTS = ("qualities", "triggers")
+# Largest diary CSV an import reads: ten years of daily rows with a 1,000-character note each is about 4 MB.
+CSV_MAX_BYTES = 10 * 1024 * 1024
 OPTIONAL_SCORES = ("pain_worst", "sleep_interference", "mood", "activity")
 _IDENT = re.compile(r"^[a-z][a-z0-9_]*$")
 
