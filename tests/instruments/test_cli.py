@@ -1,9 +1,13 @@
-"""`nervepath score` and `nervepath screen` from the outside: JSON shape, exit codes, prompts."""
+"""`nervepath score` and `nervepath screen` from the outside: JSON shape, exit codes, prompts, Ctrl-C."""
 
 from __future__ import annotations
 
 import json
+import os
+import pty
+import select
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -11,8 +15,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
+from nervepath.cli import instruments as instruments_cli
 from nervepath.cli.main import app
 from tests.examples import DN4_EXAMPLE
 
@@ -128,3 +134,103 @@ def _wait_for(session: str, ready: Callable[[str], bool], timeout: float = 10.0)
             return pane
         time.sleep(0.1)
     raise AssertionError(f"the tmux pane did not reach the expected state:\n{pane}")
+
+
+def _until_ctrl_c() -> str:
+    raise KeyboardInterrupt
+
+
+def _click_prompt_ended_by(error: type[BaseException]) -> Callable[[], str]:
+    def prompt() -> str:
+        try:
+            raise error
+        except error:  # what click's prompt does with Ctrl-C and with the end of the input
+            raise typer.Abort() from None
+
+    return prompt
+
+
+def test_it_ends_on_a_fresh_line_with_exit_code_130_on_ctrl_c(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(instruments_cli, "_prompt", _until_ctrl_c)
+    result = runner.invoke(app, ["screen", "dn4"])
+    assert result.exit_code == 130
+    assert "Question 1/10" in result.stdout
+    assert result.stderr == "\n"
+
+
+def test_it_treats_ctrl_c_in_a_click_prompt_as_ctrl_c(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(instruments_cli, "_prompt", _click_prompt_ended_by(KeyboardInterrupt))
+    result = runner.invoke(app, ["screen", "dn4"])
+    assert result.exit_code == 130
+    assert result.stderr == "\n"
+
+
+def test_it_leaves_a_click_prompt_ended_by_the_input_to_typer(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(instruments_cli, "_prompt", _click_prompt_ended_by(EOFError))
+    result = runner.invoke(app, ["screen", "dn4"])
+    assert result.exit_code == 1
+    assert "Aborted" in result.stderr
+
+
+def test_it_stops_a_real_screen_on_sigint_with_a_newline_and_exit_code_130(tmp_path: Path) -> None:
+    console_script = Path(sys.executable).parent / "nervepath"
+    terminal, child_end = pty.openpty()
+    proc = subprocess.Popen(
+        [str(console_script), "--home", str(tmp_path), "screen", "dn4"],
+        stdin=child_end,
+        stdout=child_end,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "NO_COLOR": "1", "COLUMNS": "100"},
+    )
+    os.close(child_end)
+    try:
+        shown = _read_until(terminal, b"answer: ")
+        assert _interrupt(proc) == 130
+        shown += _read_until(terminal, None)
+        errors = proc.stderr.read() if proc.stderr else b""
+    finally:
+        proc.kill()
+        os.close(terminal)
+        if proc.stderr:
+            proc.stderr.close()
+    assert b"Question 1/10" in shown
+    assert errors == b"\n"
+    assert b"Traceback" not in shown + errors
+    assert b"Aborted" not in shown + errors
+
+
+def _interrupt(proc: subprocess.Popen[bytes], timeout: float = 10.0) -> int:
+    """Send SIGINT until the program ends; its exit code.
+
+    CPython acts on a signal between two bytecodes: one that lands after the prompt is printed but
+    before ``input()`` blocks waits until a line is entered. A person presses Ctrl-C while the
+    program waits, so a signal that found it not yet waiting is sent again.
+    """
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        proc.send_signal(signal.SIGINT)
+        try:
+            return proc.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            continue
+    raise AssertionError("the program did not end on SIGINT")
+
+
+def _read_until(terminal: int, marker: bytes | None, timeout: float = 20.0) -> bytes:
+    """What the program wrote to its terminal until ``marker`` (None: until it closed), within ``timeout``."""
+    deadline = time.monotonic() + timeout
+    seen = b""
+    while marker is None or marker not in seen:
+        if time.monotonic() > deadline:
+            if marker is None:
+                return seen
+            raise AssertionError(f"the program did not print {marker!r}:\n{seen.decode(errors='replace')}")
+        if select.select([terminal], [], [], 0.1)[0]:
+            try:
+                chunk = os.read(terminal, 4096)
+            except OSError:  # the program closed its end of the terminal
+                chunk = b""
+            if not chunk:
+                return seen
+            seen += chunk
+    return seen

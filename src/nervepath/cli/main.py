@@ -1,20 +1,23 @@
 """The `nervepath` command: one Typer app; each command group lives in its own module.
 
 Errors are translated here, in one place: a NervepathError becomes a message on stderr
-naming the field and exit code 2 (bad input) — never a traceback.
+naming the field and exit code 2 (bad input) — never a traceback. Ctrl-C ends any command, also
+inside a prompt, with a fresh line and exit code 130 (128 + SIGINT), like other shell tools.
 """
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import typer
 from typer.core import TyperGroup, TyperOption
 
 from nervepath.cli.output import fail
 from nervepath.errors import NervepathError
+
+INTERRUPTED = 130  # 128 + SIGINT, what a shell reports for a program stopped by Ctrl-C
 
 _value_type = TyperOption.display_type_rich
 
@@ -29,13 +32,19 @@ TyperOption.display_type_rich = _value_type_unless_flag  # type: ignore[method-a
 
 
 class _Group(TyperGroup):
-    """Translates NervepathError for every sub-command, also under CliRunner in tests."""
+    """Translates NervepathError and Ctrl-C for every sub-command, also under CliRunner in tests."""
 
     def invoke(self, ctx: Any) -> Any:  # typer vendors click; its Context type is private
         try:
             return super().invoke(ctx)
         except NervepathError as exc:
             fail(exc)
+        except (KeyboardInterrupt, typer.Abort) as exc:
+            # A click prompt turns Ctrl-C into Abort (keeping the KeyboardInterrupt as its context);
+            # an Abort for another reason (the input ended) keeps typer's own message.
+            if isinstance(exc, typer.Abort) and not isinstance(exc.__context__, KeyboardInterrupt):
+                raise
+            _interrupted()
 
 
 app = typer.Typer(
@@ -74,6 +83,12 @@ def run() -> None:
     """Entry point of the console script."""
     try:
         app()
-    except KeyboardInterrupt:
-        sys.stderr.write("\ninterrupted\n")
-        raise SystemExit(130) from None
+    except KeyboardInterrupt:  # before a command runs, while typer builds the commands
+        _interrupted()
+
+
+def _interrupted() -> NoReturn:
+    """End on a fresh line (the terminal shows ^C where the cursor was) with exit code 130."""
+    sys.stderr.write("\n")
+    sys.stderr.flush()
+    raise SystemExit(INTERRUPTED) from None
