@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.db.utils import ConnectionHandler
+from pytest_django import DjangoDbBlocker
 
-from nervepath.web.settings import envbool, envint, postgres_from_url
+from nervepath.web.settings import envbool, envint, postgres_from_url, sqlite_in
 
 
 def test_it_parses_a_postgresql_url() -> None:
@@ -38,3 +42,33 @@ def test_it_reads_typed_values_and_fails_loudly(monkeypatch: pytest.MonkeyPatch)
         envbool("X_FLAG", False)
     with pytest.raises(ImproperlyConfigured, match="X_NUM"):
         envint("X_NUM", 0)
+
+
+@pytest.mark.parametrize(("seconds", "milliseconds"), [(None, 10000), ("3", 3000)])
+def test_it_waits_for_the_sqlite_lock_as_long_as_the_environment_says(
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    django_db_blocker: DjangoDbBlocker,
+    seconds: str | None,
+    milliseconds: int,
+) -> None:
+    if seconds is None:
+        monkeypatch.delenv("NERVEPATH_SQLITE_TIMEOUT", raising=False)
+    else:
+        monkeypatch.setenv("NERVEPATH_SQLITE_TIMEOUT", seconds)
+    connection = ConnectionHandler({"default": sqlite_in(tmp_path)})["default"]
+    with django_db_blocker.unblock():
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("PRAGMA busy_timeout")
+                assert cursor.fetchone() == (milliseconds,)
+        finally:
+            connection.close()
+
+
+def test_it_refuses_a_sqlite_timeout_that_is_not_a_number(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("NERVEPATH_SQLITE_TIMEOUT", "ten")
+    with pytest.raises(ImproperlyConfigured, match="NERVEPATH_SQLITE_TIMEOUT"):
+        sqlite_in(tmp_path)

@@ -93,8 +93,9 @@ def sqlite_in(folder: Path) -> dict[str, object]:
         "OPTIONS": {
             # WAL lets the web app read while the CLI writes; IMMEDIATE takes the write lock at
             # BEGIN so two writers queue on the timeout instead of failing with "database is locked".
-            "init_command": "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA busy_timeout=10000",
+            "init_command": "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL",
             "transaction_mode": "IMMEDIATE",
+            # The one source of SQLite's busy timeout: sqlite3.connect sets it from this (seconds).
             "timeout": envint("NERVEPATH_SQLITE_TIMEOUT", 10),
         },
         # Under gunicorn each worker keeps its connection (CONN_MAX_AGE seconds) instead of opening
