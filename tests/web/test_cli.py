@@ -1,13 +1,21 @@
-"""The `demo`, `remind` and `serve` commands (serve up to the point where it would start the server)."""
+"""The `demo`, `remind` and `serve` commands (serve up to the point where it would start the server), and
+`screen --patient`, which stores a questionnaire as the web questionnaire page does."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from django.test import Client
 from typer.testing import CliRunner
 
 from nervepath.cli.main import app
+from nervepath.web.accounts.models import AuditAction, AuditEvent
+from nervepath.web.records.models import QuestionnaireResponse
+from tests.web.conftest import Clinic
+
+DN4_INTERVIEW = [True, True, False, True, False, False, True]  # 4 of 7: "likely"
 
 
 def test_it_refuses_a_bad_patient_count_naming_the_option(tmp_path: Path) -> None:
@@ -27,3 +35,74 @@ def test_it_runs_remind_with_json_output() -> None:
     result = CliRunner().invoke(app, ["remind", "--format", "json"])
     assert result.exit_code == 0, result.output
     assert '"sent": []' in result.output
+
+
+def _screen(*args: str) -> tuple[int, str, str]:
+    keys = "".join("y\n" if yes else "n\n" for yes in DN4_INTERVIEW)
+    result = CliRunner().invoke(app, ["screen", "dn4_interview", *args], input=keys)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _answer_on_the_check_page(client: Client, answers: list[bool]) -> None:
+    items = [item.id for item in client.get("/check/dn4_interview/?restart=1").context["inst"].items]
+    for item, yes in zip(items, answers, strict=True):
+        response = client.post("/check/dn4_interview/", {"item": item, "answer": "1" if yes else "0"})
+    assert response.status_code == 302
+
+
+def _stored(row: QuestionnaireResponse) -> tuple[object, ...]:
+    return (row.instrument_id, row.answers, row.score, row.band, row.flags)
+
+
+def test_it_stores_a_screen_for_a_patient_as_the_web_questionnaire_page_does(
+    as_alice: Client, clinic: Clinic
+) -> None:
+    _answer_on_the_check_page(as_alice, DN4_INTERVIEW)
+    code, out, err = _screen("--patient", str(clinic.dave.pk), "--format", "json")
+    assert code == 0, err
+    document = json.loads(out[out.index("{") :])
+    by_web = QuestionnaireResponse.objects.get(patient=clinic.alice)
+    by_cli = QuestionnaireResponse.objects.get(patient=clinic.dave)
+    assert document["response_id"] == by_cli.pk
+    assert (document["score"], document["band"]) == (4, "likely")
+    assert _stored(by_cli) == _stored(by_web) == ("dn4_interview", by_web.answers, 4.0, "likely", [])
+    assert by_web.answers == dict(zip(by_web.answers, DN4_INTERVIEW, strict=True))
+
+
+def test_it_writes_the_audit_event_the_web_questionnaire_page_writes(
+    as_alice: Client, clinic: Clinic
+) -> None:
+    _answer_on_the_check_page(as_alice, DN4_INTERVIEW)
+    code, _, err = _screen("--patient", str(clinic.dave.pk))
+    assert code == 0, err
+    by_web = AuditEvent.objects.get(patient_id=clinic.alice.pk, action=AuditAction.change)
+    by_cli = AuditEvent.objects.get(patient_id=clinic.dave.pk)
+    stored = QuestionnaireResponse.objects.get(patient=clinic.dave)
+    assert (by_cli.action, by_cli.object_type) == (by_web.action, by_web.object_type)
+    assert by_cli.object_id == str(stored.pk)
+    assert by_cli.user is None
+    assert by_cli.username.endswith("(command line)")
+
+
+def test_it_says_in_whose_record_it_saved_the_screen(clinic: Clinic) -> None:
+    code, out, err = _screen("--patient", str(clinic.dave.pk))
+    assert code == 0, err
+    assert "DN4-interview: 4 (range 0-7)" in out
+    assert f"saved to patient {clinic.dave.pk}'s record" in out
+
+
+def test_it_refuses_an_unknown_patient_before_asking_anything(clinic: Clinic) -> None:
+    code, out, err = _screen("--patient", "999999")
+    assert code == 2
+    assert "--patient: got 999999" in err
+    assert "Question 1/7" not in out
+    assert not QuestionnaireResponse.objects.exists()
+    assert not AuditEvent.objects.exists()
+
+
+def test_it_stores_nothing_without_a_patient(clinic: Clinic) -> None:
+    code, out, err = _screen("--format", "json")
+    assert code == 0, err
+    assert "response_id" not in json.loads(out[out.index("{") :])
+    assert not QuestionnaireResponse.objects.exists()
+    assert not AuditEvent.objects.exists()

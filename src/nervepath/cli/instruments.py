@@ -1,27 +1,35 @@
 """`nervepath score` and `nervepath screen`: score answers given as JSON, or ask a questionnaire
-one question at a time. Both call the one scoring engine and explain the result from its data file."""
+one question at a time. Both call the one scoring engine and explain the result from its data file;
+`screen --patient` stores the result in the patient's record as the web questionnaire page does."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.markup import escape
 from rich.prompt import Prompt
 
 from nervepath.cli.output import Format, FormatOption, console, emit
-from nervepath.errors import InvalidInput
+from nervepath.cli.records import patient
+from nervepath.errors import InvalidInput, NotFound
 from nervepath.instruments import Instrument, Score, get_instrument, score
 from nervepath.instruments.answers import expected_answer, read_answer
 from nervepath.instruments.models import AnswerKind, Item
 from nervepath.instruments.scoring import band_by_id
 from nervepath.sources import get_source
 
+if TYPE_CHECKING:
+    from nervepath.web.records.models import Patient
+
 InstrumentArgument = typer.Argument(..., help="Instrument id, e.g. dn4, lanss, paindetect, phq9, peg.")
 AnswersOption = typer.Option(
     ..., "--answers", help='Answers as JSON: {"item_id": answer} or a list in item order; or @file.json.'
+)
+PatientOption = typer.Option(
+    None, "--patient", help="patient id: store the result in this patient's record", show_default=False
 )
 BACK, HELP = "b", "?"
 
@@ -41,14 +49,54 @@ def score_command(
     emit(result.to_dict(), fmt, lambda _: show_result(inst, result))
 
 
-def screen_command(instrument: str = InstrumentArgument, fmt: Format = FormatOption) -> None:
-    """Answer a questionnaire interactively, one question at a time ('b' goes back, '?' helps)."""
+def screen_command(
+    instrument: str = InstrumentArgument, patient_id: int | None = PatientOption, fmt: Format = FormatOption
+) -> None:
+    """Answer a questionnaire interactively, one question at a time ('b' goes back, '?' helps).
+
+    With --patient, the result is stored in that patient's record, as the web questionnaire page stores it.
+    """
     inst = get_instrument(instrument.strip())
+    who = None if patient_id is None else _stored_patient(patient_id)
     console.print(
         f"[bold]{escape(inst.name)}[/]\n{escape(inst.description)}\nRecall: {escape(inst.recall_period)}"
     )
-    result = score(inst.id, ask_all(inst))
-    emit(result.to_dict(), fmt, lambda _: show_result(inst, result))
+    answers = ask_all(inst)
+    result = score(inst.id, answers)
+    data = result.to_dict()
+    if who is not None:
+        data["response_id"] = _store_response(who, inst.id, answers)
+    emit(data, fmt, lambda _: _show_screened(inst, result, who))
+
+
+def _stored_patient(patient_id: int) -> Patient:
+    try:
+        return patient(patient_id)
+    except NotFound:
+        raise InvalidInput(
+            "--patient", patient_id, "the id of a stored patient (nervepath patient list)"
+        ) from None
+
+
+def _store_response(who: Patient, instrument_id: str, answers: dict[str, Any]) -> int:
+    """Store scored ``answers`` in ``who``'s record as the web questionnaire page does: the same
+    writer and the same audit event, committed together. Returns the stored response's id."""
+    from django.db import transaction
+
+    from nervepath.web.accounts.audit import log_event, operator
+    from nervepath.web.accounts.models import AuditAction
+    from nervepath.web.records.questionnaires import record_questionnaire
+
+    with transaction.atomic():
+        response = record_questionnaire(who, instrument_id, answers)
+        log_event(operator(), AuditAction.change, who.pk, response)
+    return int(response.pk)
+
+
+def _show_screened(inst: Instrument, result: Score, who: Patient | None) -> None:
+    show_result(inst, result)
+    if who is not None:
+        console.print(f"saved to patient {who.pk}'s record")
 
 
 def parse_answers(text: str) -> Any:
@@ -65,7 +113,8 @@ def parse_answers(text: str) -> Any:
 
 
 def ask_all(inst: Instrument) -> dict[str, Any]:
-    """Ask every item in order; 'b' steps back one item. Returns answers by item id."""
+    """Ask every item in order; 'b' steps back one item. Returns answers by item id, without the
+    skipped ones (as the web questionnaire page keeps them)."""
     answers: dict[str, Any] = {}
     index = 0
     while index < len(inst.items):
@@ -76,7 +125,7 @@ def ask_all(inst: Instrument) -> dict[str, Any]:
             continue
         answers[item.id] = reply
         index += 1
-    return answers
+    return {item_id: answer for item_id, answer in answers.items() if answer is not None}
 
 
 def ask_one(inst: Instrument, item: Item, index: int) -> Any:
