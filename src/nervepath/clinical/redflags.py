@@ -26,6 +26,7 @@ class RedFlag(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name: str = Field(min_length=3)
     may_mean: str
     urgency: Urgency
     action: str
@@ -34,8 +35,8 @@ class RedFlag(BaseModel):
     sources: list[str] = Field(min_length=1)
 
     def to_dict(self) -> dict[str, Any]:
-        """The contract shape of one entry of ``red_flags``."""
-        return self.model_dump(mode="json", exclude_none=True)
+        """The contract shape of one entry of ``red_flags`` (the name is for people, not the JSON)."""
+        return self.model_dump(mode="json", exclude_none=True, exclude={"name"})
 
 
 class _RedFlags(RootModel[list[RedFlag]]):

@@ -3,11 +3,32 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
+
+from pydantic import BaseModel, ConfigDict
 
 from nervepath.clinical.drugs import load_drugs
+from nervepath.clinical.identifiers import tests
+from nervepath.clinical.redflags import red_flag_catalogue
 from nervepath.clinical.rulebook import safety_flags
+from nervepath.datafiles import data_dir, load_model
 from nervepath.errors import UnknownIdentifier
-from nervepath.instruments.scoring import get_instrument
+from nervepath.instruments.scoring import band_by_id, get_instrument
+
+
+class Statuses(BaseModel):
+    """``data/reports/statuses.yaml``: option statuses and rule severities in words."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    statuses: dict[str, str]
+    severities: dict[str, str]
+
+
+@cache
+def status_words() -> Statuses:
+    """The words for every option status and rule severity, loaded once."""
+    return load_model(Statuses, data_dir("reports", "statuses.yaml"), "reports/statuses.yaml")
 
 
 def drug_name(drug_id: str) -> str:
@@ -27,6 +48,37 @@ def instrument_name(instrument_id: str) -> str:
         return get_instrument(instrument_id).short_name
     except UnknownIdentifier:
         return instrument_id
+
+
+def status_label(status: str) -> str:
+    """``tried_ineffective`` -> ``Tried: not effective`` (the words of the clinic page)."""
+    return status_words().statuses.get(status) or words(status)
+
+
+def severity_label(severity: str) -> str:
+    """A rule severity in words: ``adjust`` -> ``Dose limit``."""
+    return status_words().severities.get(severity) or words(severity)
+
+
+def band_label(instrument_id: str, band_id: str | None) -> str:
+    """The instrument's own words for a score band (DN4 ``likely`` -> ``Neuropathic pain likely``)."""
+    try:
+        band = band_by_id(get_instrument(instrument_id), band_id)
+    except UnknownIdentifier:
+        band = None
+    return band.label if band else words(band_id)
+
+
+def workup_test_name(test_id: str) -> str:
+    """The catalogue name of a work-up test (``hba1c`` -> ``HbA1c``)."""
+    test = tests().get(test_id)
+    return test.name if test else words(test_id)
+
+
+def red_flag_name(flag_id: str) -> str:
+    """The catalogue name of a red-flag finding."""
+    flag = red_flag_catalogue().get(flag_id)
+    return flag.name if flag else words(flag_id)
 
 
 def flag_meaning(flag_id: str) -> str:
