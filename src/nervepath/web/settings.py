@@ -1,15 +1,9 @@
 """The one settings file of nervepath, driven by the environment.
 
-Environment variables (a bad value fails loudly at start-up, naming the variable):
-
-- ``NERVEPATH_HOME``: data folder holding the embedded SQLite database (default: the user data
-  directory from platformdirs). The CLI's ``--home DIR`` sets it.
-- ``DATABASE_URL``: ``postgresql://user:password@host:port/name`` selects PostgreSQL instead.
-- ``DEBUG``: ``true``/``false`` (default false). Only with DEBUG may ``SECRET_KEY`` be absent.
-- ``SECRET_KEY``: required to serve the web app in production.
-- ``ALLOWED_HOSTS``: comma-separated host names.
-- ``NERVEPATH_PG_PREPARED``: ``false`` turns off server-side binding and prepared statements on PostgreSQL.
-- ``NERVEPATH_SQLITE_TIMEOUT``: seconds a writer waits for the SQLite lock (default 10).
+Every variable it reads (and the few read by the CLI and ``deploy/gunicorn.conf.py``) is in the table
+"Environment variables" of ``docs/deploy.md``, with its meaning, default and an example; a test keeps
+that table and the code in step. Numbers and yes/no values go through :func:`envint` and
+:func:`envbool`, so a bad one fails loudly at start-up, naming the variable.
 """
 
 from __future__ import annotations
