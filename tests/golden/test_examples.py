@@ -1,4 +1,5 @@
-"""The contract examples (copied into nervepath/data/cases/) give their documented results, via the CLI."""
+"""The contract examples (copied into nervepath/data/cases/) give their documented results, via the CLI, and
+`assess --example NAME` / `--list-examples` run and list them."""
 
 from __future__ import annotations
 
@@ -118,3 +119,48 @@ def test_it_lists_every_rule_with_reason_flag_and_source():
     ids = {r["id"] for r in rules}
     assert {"gabapentinoid_opioid", "tca_older_adult", "renal_table_gabapentin"} <= ids
     assert all({"id", "severity", "applies_to", "source", "reason"} <= set(r) for r in rules)
+
+
+def test_it_runs_a_shipped_example_by_name():
+    result = _run("assess", "--example", "dpn-on-oxycodone", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["mme_per_day"] == 45
+
+
+def test_it_runs_the_bad_example_into_its_documented_error():
+    result = _run("assess", "--example", "bad-nrs")
+    assert result.exit_code == 2
+    assert "nrs_average" in result.stderr
+
+
+def test_it_lists_every_shipped_example_with_a_description():
+    listed = json.loads(_run("assess", "--list-examples", "--format", "json").stdout)["examples"]
+    shipped = {f.name.removesuffix(".json") for f in CASES.iterdir() if f.name.endswith(".json")}
+    assert sorted(e["name"] for e in listed) == sorted(shipped)
+    assert all(len(e["description"]) >= 10 for e in listed)
+    human = _run("assess", "--list-examples").stdout
+    assert all(e["name"] in human for e in listed)
+    assert "nervepath assess --example NAME" in human
+
+
+def test_it_exits_2_listing_the_valid_names_for_an_unknown_example():
+    result = _run("assess", "--example", "dpn")
+    assert result.exit_code == 2
+    assert "--example" in result.stderr
+    assert "dpn-on-oxycodone, trigeminal-neuralgia, bad-nrs" in result.stderr
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "field"),
+    [
+        ([], "CASE.json"),
+        (["case.json", "--example", "bad-nrs"], "--example"),
+        (["--list-examples", "--example", "bad-nrs"], "--list-examples"),
+    ],
+)
+def test_it_wants_exactly_one_of_a_case_file_and_an_example(args, field):
+    result = _run("assess", *args)
+    assert result.exit_code == 2
+    assert field in result.stderr
+    assert "Traceback" not in result.output

@@ -97,3 +97,32 @@ def test_it_rejects_a_limit_below_one():
     result = learn("burning", "--limit", "0")
     assert result.exit_code == 2
     assert "--limit" in result.stderr
+
+
+def _at(width: int, *args: str) -> list[str]:
+    result = runner.invoke(app, ["learn", *args], env={"COLUMNS": str(width)})
+    assert result.exit_code == 0
+    return result.stdout.splitlines()
+
+
+def test_it_keeps_the_indent_of_wrapped_result_lines_at_80_columns():
+    lines = _at(80, "burning feet")
+    hits = json.loads(learn("burning feet", "--format", "json").stdout)["results"]
+    assert max(len(line) for line in lines) <= 80
+    titles = [i for i, line in enumerate(lines) if line[:1].isdigit()]
+    assert len(titles) == len(hits)
+    body = [line for i, line in enumerate(lines[: titles[-1]]) if i not in titles]
+    assert body
+    assert all(line.startswith("    ") for line in body)
+    flowing = " ".join(" ".join(lines).split())
+    assert all(hit["summary"] in flowing for hit in hits)
+
+
+def test_it_hangs_wrapped_citations_under_their_text_at_80_columns():
+    lines = _at(80, "--id", "burning_pain")
+    assert max(len(line) for line in lines) <= 80
+    sources = lines[lines.index("Sources") + 1 :]
+    assert sources[0].startswith("  [1] ")
+    continued = [line for line in sources if not line.startswith("  [")]
+    assert continued
+    assert all(line.startswith("      ") for line in continued)

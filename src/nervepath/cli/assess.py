@@ -1,21 +1,46 @@
-"""`nervepath assess CASE.json|-` and `nervepath rules`: thin shells around nervepath.clinical."""
+"""`nervepath assess CASE.json|-`, `assess --example NAME` and `nervepath rules`: thin shells around
+nervepath.clinical.
+
+People read words, not ids: statuses, flags, drugs, tests and red flags are shown with the names the
+data files give them (``nervepath.reports.labels``); ``--format json`` keeps the ids of docs/case-format.md.
+"""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import typer
+from pydantic import BaseModel, ConfigDict, Field, RootModel
+from rich import box
+from rich.console import Group
 from rich.panel import Panel
 from rich.table import Table
+from rich.text import Text
 
-from nervepath.cli.output import Format, FormatOption, console, emit
+from nervepath.cli.output import (
+    Format,
+    FormatOption,
+    bullets,
+    console,
+    emit,
+    hanging,
+    indented,
+    labelled,
+    wide,
+)
 from nervepath.clinical.assess import assess
 from nervepath.clinical.case import parse_case_text
+from nervepath.clinical.drugs import treatments
 from nervepath.clinical.renal import renal_tables
 from nervepath.clinical.rulebook import safety_rules
+from nervepath.datafiles import data_dir, load_model
 from nervepath.errors import InvalidInput
+from nervepath.reports import labels
+from nervepath.sources import all_sources
 
 _STATUS_STYLE = {
     "recommended": "green",
@@ -26,6 +51,29 @@ _STATUS_STYLE = {
     "tried_ineffective": "magenta",
     "tried_intolerant": "magenta",
 }
+# Doses matter for what may be started now; for the other statuses the reason is what counts.
+_USABLE = {"recommended", "caution"}
+_TRIED = {"tried_ineffective", "tried_intolerant"}
+EXAMPLES_FILE = "cases/examples.yaml"
+
+
+class Example(BaseModel):
+    """A shipped example case: ``data/cases/<name>.json`` and what it shows."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    description: str = Field(min_length=10)
+
+
+class _Examples(RootModel[list[Example]]):
+    """The manifest of the example cases."""
+
+
+@cache
+def examples() -> dict[str, Example]:
+    """The shipped example cases by name, in the manifest's order."""
+    return {e.name: e for e in load_model(_Examples, data_dir("cases", "examples.yaml"), EXAMPLES_FILE).root}
 
 
 def register(app: typer.Typer) -> None:
@@ -35,13 +83,30 @@ def register(app: typer.Typer) -> None:
 
 
 def assess_command(
-    case_file: str = typer.Argument(
-        ..., metavar="CASE.json|-", help="the case file, or - for standard input"
+    case_file: str | None = typer.Argument(
+        None,
+        metavar="CASE.json|-",
+        help="the case file, or - for standard input (or use --example)",
+        show_default=False,
+    ),
+    example: str | None = typer.Option(
+        None, "--example", metavar="NAME", help="run a shipped example case instead of CASE.json"
+    ),
+    list_examples: bool = typer.Option(
+        False, "--list-examples", help="list the shipped example cases and what each shows"
     ),
     fmt: Format = FormatOption,
 ) -> None:
-    """Run the clinical pipeline on one patient's case (contracts/case-format.md)."""
-    result = assess(parse_case_text(_read(case_file))).to_dict()
+    """Run the clinical pipeline on one patient's case (format: docs/case-format.md).
+
+    New here? Try `nervepath assess --example dpn-on-oxycodone`; `--list-examples` lists them all.
+    """
+    if list_examples:
+        if case_file is not None or example is not None:
+            raise InvalidInput("--list-examples", True, "on its own, without CASE.json or --example")
+        emit({"examples": [e.model_dump() for e in examples().values()]}, fmt, _render_examples)
+        return
+    result = assess(parse_case_text(_case_text(case_file, example))).to_dict()
     emit(result, fmt, _render_assessment)
 
 
@@ -65,6 +130,20 @@ def _renal_rule(drug: str, sources: list[str], note: str | None) -> dict[str, An
     }
 
 
+def _case_text(case_file: str | None, example: str | None) -> str:
+    if case_file is not None and example is not None:
+        raise InvalidInput("--example", example, "either CASE.json or --example NAME, not both")
+    if example is not None:
+        if example not in examples():
+            raise InvalidInput("--example", example, "one of: " + ", ".join(examples()))
+        return data_dir("cases", f"{example}.json").read_text(encoding="utf-8")
+    if case_file is None:
+        raise InvalidInput(
+            "CASE.json", "", "a case file, - for standard input, or --example NAME (see --list-examples)"
+        )
+    return _read(case_file)
+
+
 def _read(case_file: str) -> str:
     if case_file == "-":
         return sys.stdin.read()
@@ -77,66 +156,166 @@ def _read(case_file: str) -> str:
         raise InvalidInput("CASE.json", case_file, f"a readable UTF-8 file ({exc})") from exc
 
 
+def _render_examples(data: dict[str, Any]) -> None:
+    console.print(Text("Example cases: nervepath assess --example NAME", style="bold"))
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True, style="bold")
+    grid.add_column()
+    for example in data["examples"]:
+        grid.add_row(example["name"], example["description"])
+    console.print(indented(grid))
+
+
 def _render_assessment(data: dict[str, Any]) -> None:
     if data["urgent_referral"] or data["red_flags"]:
         _render_red_flags(data)
-    if data["mental_health"].get("suicide_risk"):
-        console.print(Panel(data["mental_health"]["action"], title="Suicide risk", style="bold red"))
-    grading = data["grading"]
-    console.print(f"[bold]NeuPSIG grade:[/] {grading['level']}")
-    for reason in grading["reasons"]:
-        console.print(f"  - {reason}")
+    mental = data["mental_health"]
+    if mental.get("suicide_risk"):
+        console.print(Panel(Text(mental["action"]), title="Suicide risk", style="bold red"))
+    console.print(labelled("NeuPSIG grade", data["grading"]["level"]))
+    console.print(bullets(data["grading"]["reasons"]))
     _render_numbers(data)
     _render_options(data["options"])
     if data["workup"]:
-        console.print("[bold]First tests[/]")
-        for item in data["workup"]:
-            console.print(f"  - {item['test']}: {item['why']}")
-    for note in data["notes"]:
-        console.print(f"[yellow]note:[/] {note}")
+        console.print(Text("\nFirst tests", style="bold"))
+        console.print(bullets(labelled(labels.workup_test_name(w["test"]), w["why"]) for w in data["workup"]))
+    if data["notes"]:
+        console.print(hanging((("Note:", note) for note in data["notes"]), level=0), style="yellow")
 
 
 def _render_red_flags(data: dict[str, Any]) -> None:
-    lines = [f"{f['id']}: may mean {f['may_mean']} -> {f['action']}" for f in data["red_flags"]]
+    lines = [
+        Text.assemble((labels.red_flag_name(f["id"]), "bold"), f": may mean {f['may_mean']} -> {f['action']}")
+        for f in data["red_flags"]
+    ]
     title = "URGENT REFERRAL (same day)" if data["urgent_referral"] else "Red flags"
-    console.print(Panel("\n".join(lines), title=title, style="bold red"))
+    console.print(Panel(Text("\n").join(lines), title=title, style="bold red"))
 
 
 def _render_numbers(data: dict[str, Any]) -> None:
     crcl = data["creatinine_clearance_ml_min"]
-    console.print(
-        f"[bold]Creatinine clearance:[/] {'unknown' if crcl is None else f'{crcl} mL/min'}"
-        f"   [bold]MME/day:[/] {data['mme_per_day']}"
-    )
-    for name, result in data["screening"].items():
-        console.print(f"[bold]{name}:[/] {result['score']}/{result['max']} {result.get('band') or ''}")
+    kidneys = labelled("Creatinine clearance", "unknown" if crcl is None else f"{crcl} mL/min")
+    console.print(Text("   ").join([kidneys, labelled("MME/day", str(data["mme_per_day"]))]))
+    scores = [
+        f"{labels.instrument_name(name)} {r['score']}/{r['max']}"
+        + (f" ({labels.band_label(name, r['band'])})" if r.get("band") else "")
+        for name, r in data["screening"].items()
+    ]
+    if scores:
+        console.print(hanging([("Screening:", "; ".join(scores))], level=0))
+    if not data["mental_health"].get("screened") and data["mental_health"].get("action"):
+        console.print(hanging([("Mental health:", data["mental_health"]["action"])], level=0))
 
 
 def _render_options(options: list[dict[str, Any]]) -> None:
-    table = Table(title="Treatment options (first suggestion first)")
-    for column in ("option", "line", "status", "start", "max/day", "flags", "why"):
-        table.add_column(column, overflow="fold")
-    for o in options:
-        style = _STATUS_STYLE.get(o["status"], "")
-        max_mg = "" if o["max_daily_mg"] is None else f"{o['max_daily_mg']} mg"
-        table.add_row(
-            o["id"],
-            str(o["line"] or ""),
-            f"[{style}]{o['status']}[/]",
-            o.get("start") or "",
-            max_mg,
-            ", ".join(o["flags"]),
-            (o["why"] or [""])[0],
-        )
-    console.print(table)
+    console.print(Text("\nTreatment options, first suggestion first", style="bold"))
+    for status, entries in _by_status(options).items():
+        title = Text(labels.status_label(status), style=f"bold {_STATUS_STYLE.get(status, '')}")
+        if wide():
+            console.print(_options_table(title, entries))
+        else:
+            console.print(title)
+            for entry in entries:
+                name = Text(", ".join(entry["names"]), style="bold")
+                name.append(f"  (line {entry['line']})" if entry["line"] else "", style="dim")
+                console.print(indented(name))
+                console.print(indented(*_details(entry), level=2))
+
+
+def _by_status(options: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Options grouped by status (groups in the order of their first option); options of a group that
+    would read the same (same line, doses, flags and reason) are one entry with several names."""
+    groups: dict[str, dict[tuple[Any, ...], dict[str, Any]]] = {}
+    for option in options:
+        entry = _entry(option)
+        key = (entry["line"], entry["start"], entry["maximum"], tuple(entry["watch"]), entry["why"])
+        group = groups.setdefault(option["status"], {})
+        group.setdefault(key, {**entry, "names": []})["names"].append(entry["names"][0])
+    return {status: list(entries.values()) for status, entries in groups.items()}
+
+
+def _entry(option: dict[str, Any]) -> dict[str, Any]:
+    usable = option["status"] in _USABLE
+    maximum = option["max_daily_mg"]
+    return {
+        "names": [option.get("name") or labels.words(option["id"])],
+        "line": str(option["line"]) if usable and option["line"] else "",
+        "start": (option.get("start") or "") if usable else "",
+        "maximum": f"{maximum:g} mg/day" if usable and maximum is not None else "",
+        "watch": [labels.flag_meaning(f) for f in option["flags"]] if option["status"] not in _TRIED else [],
+        "why": (option["why"] or [""])[0],
+    }
+
+
+def _details(entry: dict[str, Any]) -> list[Text]:
+    dose = [labelled(k.capitalize(), entry[k]) for k in ("start", "maximum") if entry[k]]
+    lines = [Text("; ").join(dose)] if dose else []
+    if entry["watch"]:
+        lines.append(labelled("Watch", "; ".join(entry["watch"])))
+    if entry["why"]:
+        lines.append(labelled("Why", entry["why"]))
+    return lines
+
+
+def _options_table(title: Text, entries: list[dict[str, Any]]) -> Table:
+    columns = {"names": "option", "line": "line", "start": "start", "maximum": "maximum", "watch": "watch"}
+    shown = [k for k in columns if any(e[k] for e in entries)] + ["why"]
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, expand=True)
+    ratios = {"names": 3, "line": 1, "start": 3, "maximum": 2, "watch": 3, "why": 4}
+    for key in shown:
+        table.add_column(columns.get(key, key), ratio=ratios[key])
+    for e in entries:
+        table.add_row(*(_cell(e[k], ", " if k == "names" else "; ") for k in shown))
+    return table
+
+
+def _cell(value: str | list[str], sep: str) -> str:
+    return sep.join(value) if isinstance(value, list) else value
 
 
 def _render_rules(data: dict[str, Any]) -> None:
-    table = Table(title="Safety and decision rules")
-    for column in ("id", "severity", "applies to", "flag", "reason", "source"):
-        table.add_column(column, overflow="fold")
-    for r in data["rules"]:
-        table.add_row(
-            r["id"], r["severity"], ", ".join(r["applies_to"]), r.get("flag") or "", r["reason"], r["source"]
-        )
-    console.print(table)
+    cited: dict[str, int] = {}  # source id -> its number in the list at the end, by first citation
+    groups: dict[str, list[tuple[str, str, str]]] = {}
+    for rule in data["rules"]:
+        number = cited.setdefault(rule["source"], len(cited) + 1)
+        flag = labels.flag_meaning(rule["flag"]) if rule.get("flag") else ""
+        row = (_targets(rule["applies_to"]), flag, f"{rule['reason']} [{number}]")
+        groups.setdefault(rule["severity"], []).append(row)
+    for severity, rows in groups.items():
+        title = Text(labels.severity_label(severity), style="bold")
+        console.print(_rules_table(title, rows) if wide() else _rules_blocks(title, rows))
+    sources = all_sources()
+    console.print(Text("\nSources", style="bold"))
+    console.print(hanging((f"[{n}]", sources[s].citation if s in sources else s) for s, n in cited.items()))
+
+
+def _rules_blocks(title: Text, rows: list[tuple[str, str, str]]) -> Table:
+    """One block per drug or drug group, one item per rule about it (the rules file keeps them together)."""
+    blocks = Table.grid()
+    blocks.add_row(title)
+    by_targets: dict[str, list[Group]] = {}
+    for targets, flag, reason in rows:
+        lines = [Text(reason)] + ([labelled("Flag", flag)] if flag else [])
+        by_targets.setdefault(targets, []).append(Group(*lines))
+    for targets, items in by_targets.items():
+        blocks.add_row(indented(Text(targets, style="bold")))
+        blocks.add_row(bullets(items, level=2))
+    return blocks
+
+
+def _rules_table(title: Text, rows: list[tuple[str, str, str]]) -> Table:
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, expand=True)
+    for column, ratio in (("applies to", 2), ("flag", 2), ("reason", 5)):
+        table.add_column(column, ratio=ratio)
+    for row in rows:
+        table.add_row(*row)
+    return table
+
+
+def _targets(applies_to: Iterable[str]) -> str:
+    """Drug ids and classes as drug names: a class stands for the treatments in it."""
+    names: list[str] = []
+    for target in applies_to:
+        members = [d.name for d in treatments() if d.drug_class == target]
+        names += members or [labels.drug_name(target)]
+    return ", ".join(dict.fromkeys(names))

@@ -8,11 +8,13 @@ from __future__ import annotations
 from typing import Any
 
 import typer
+from rich.console import Group
 from rich.markdown import Markdown
 from rich.markup import escape
 from rich.panel import Panel
+from rich.text import Text
 
-from nervepath.cli.output import Format, FormatOption, console, emit
+from nervepath.cli.output import Format, FormatOption, console, emit, hanging, indented
 from nervepath.errors import InvalidInput
 from nervepath.knowledge.loader import get_entry
 from nervepath.knowledge.models import Entry
@@ -90,17 +92,18 @@ def _citations(ids: list[str]) -> list[dict[str, str | None]]:
 
 def _show_results(data: dict[str, Any]) -> None:
     if not data["results"]:
-        console.print(f"No match for [bold]{escape(data['query'])}[/].")
+        console.print(Text.assemble("No match for ", (data["query"], "bold"), "."))
         for s in data["suggestions"]:
-            console.print(f"  did you mean [bold]{escape(s['title'])}[/]?  nervepath learn --id {s['id']}")
+            hint = Text.assemble("did you mean ", (s["title"], "bold"), f"?  nervepath learn --id {s['id']}")
+            console.print(indented(hint))
         return
-    for number, hit in enumerate(data["results"], start=1):
-        console.print(
-            f"[bold]{number}. {escape(hit['title'])}[/]  [dim]({hit['category']}, --id {hit['id']})[/]"
-        )
-        console.print(f"   {escape(hit['summary'])}")
-        console.print(f"   [dim]sources: {', '.join(hit['sources'])}[/]")
-    console.print("[dim]Read one entry in full: nervepath learn --id ID[/]")
+    console.print(hanging(((f"{n}.", _hit(hit)) for n, hit in enumerate(data["results"], start=1)), level=0))
+    console.print(Text("Read one entry in full: nervepath learn --id ID", style="dim"))
+
+
+def _hit(hit: dict[str, Any]) -> Group:
+    title = Text.assemble((hit["title"], "bold"), (f"  ({hit['category']}, --id {hit['id']})", "dim"))
+    return Group(title, Text(hit["summary"]), Text(f"sources: {', '.join(hit['sources'])}", style="dim"))
 
 
 def _show_entry(data: dict[str, Any]) -> None:
@@ -108,15 +111,26 @@ def _show_entry(data: dict[str, Any]) -> None:
         Panel(Markdown(data["text"]), title=f"[bold]{escape(data['title'])}[/]", subtitle=data["id"])
     )
     console.print(Panel(Markdown(data["clinician_note"]), title="For clinicians", border_style="dim"))
-    for code in data["codes"]:
-        status = "" if code["confirmed"] else "  [yellow](unconfirmed)[/]"
-        console.print(f"  {code['system']} {code['code']}  {escape(code['display'])}{status}")
-    for figure in data["figures"]:
-        status = "" if figure["confirmed"] else " [yellow](unconfirmed)[/]"
-        value = f"[bold]{escape(figure['value'])}[/]{status}"
-        console.print(f"  {escape(figure['label'])}: {value}  [dim]{escape('[' + figure['source'] + ']')}[/]")
+    facts = [_code(code) for code in data["codes"]] + [_figure(figure) for figure in data["figures"]]
+    if facts:
+        console.print(indented(*facts))
     if data["related"]:
-        console.print("[bold]See also:[/] " + ", ".join(data["related"]))
-    console.print("[bold]Sources[/]")
-    for number, cite in enumerate(data["citations"], start=1):
-        console.print(f"  [{number}] {escape(cite['citation'])}" + (f" {cite['url']}" if cite["url"] else ""))
+        console.print(hanging([("See also:", ", ".join(data["related"]))], level=0))
+    console.print(Text("Sources", style="bold"))
+    console.print(
+        hanging(
+            (f"[{number}]", cite["citation"] + (f" {cite['url']}" if cite["url"] else ""))
+            for number, cite in enumerate(data["citations"], start=1)
+        )
+    )
+
+
+def _code(code: dict[str, Any]) -> Text:
+    text = Text(f"{code['system']} {code['code']}  {code['display']}")
+    return text.append("" if code["confirmed"] else "  (unconfirmed)", style="yellow")
+
+
+def _figure(figure: dict[str, Any]) -> Text:
+    text = Text.assemble(f"{figure['label']}: ", (figure["value"], "bold"))
+    text.append("" if figure["confirmed"] else " (unconfirmed)", style="yellow")
+    return text.append(f"  [{figure['source']}]", style="dim")

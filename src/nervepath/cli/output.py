@@ -1,20 +1,30 @@
-"""Output helpers shared by every command: JSON for machines, Rich for people, one error path."""
+"""Output helpers shared by every command: JSON for machines, Rich for people, one error path.
+
+Human output follows the terminal's width: from ``WIDE`` columns on a command may print a table,
+below it one block per item. Text is wrapped by Rich at word boundaries, and wrapped lines keep
+their indent (``indented``, ``bullets``), so nothing is cut in the middle of a word.
+"""
 
 from __future__ import annotations
 
 import enum
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, NoReturn
 
 import typer
-from rich.console import Console
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
 
 from nervepath.errors import InvalidInput, NervepathError, NotFound
 
 console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)
+
+WIDE = 100  # columns from which a table has room for its words; narrower terminals get blocks
 
 
 class Format(enum.StrEnum):
@@ -33,6 +43,37 @@ def emit(data: Any, fmt: Format, human: Callable[[Any], None]) -> None:
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
     else:
         human(data)
+
+
+def wide() -> bool:
+    """True when the terminal is at least ``WIDE`` columns: room for a table."""
+    return console.width >= WIDE
+
+
+def labelled(label: str, value: str, style: str = "bold") -> Text:
+    """``label: value`` with the label styled; the value is plain text, never markup."""
+    return Text.assemble((f"{label}: ", style), value)
+
+
+def indented(*lines: RenderableType, level: int = 1) -> Padding:
+    """``lines`` two spaces further in per ``level``; a wrapped line keeps the indent."""
+    body = Group(*(Text(line) if isinstance(line, str) else line for line in lines))
+    return Padding(body, (0, 0, 0, 2 * level), expand=False)
+
+
+def bullets(items: Iterable[RenderableType], mark: str = "-", level: int = 1) -> Padding:
+    """A list whose wrapped lines hang under the text, not under the mark."""
+    return hanging(((mark, item) for item in items), level)
+
+
+def hanging(rows: Iterable[tuple[str, RenderableType]], level: int = 1) -> Padding:
+    """``(mark, text)`` rows, for example ``("[1]", citation)``; wrapped text hangs under the text."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for mark, item in rows:
+        grid.add_row(mark, Text(item) if isinstance(item, str) else item)
+    return Padding(grid, (0, 0, 0, 2 * level), expand=False)
 
 
 def exit_code_for(exc: NervepathError) -> int:

@@ -6,9 +6,11 @@ from typing import Any
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
-from nervepath.cli.output import Format, FormatOption, console, emit
+from nervepath.cli.output import Format, FormatOption, console, emit, indented, labelled, wide
 from nervepath.cli.records import database, patient
+from nervepath.reports import labels
 
 trial_app = typer.Typer(help="Treatment trials: doses, stop, decisions.", no_args_is_help=True)
 
@@ -131,33 +133,50 @@ def status(
 
 
 def _status_table(data: dict[str, Any]) -> None:
-    console.print(
-        f"baseline pain: {_num(data['baseline_pain'])}   "
-        f"current 7-day pain: {_num(data['current_pain_7d'])} (to {data['as_of'] or '-'})"
-    )
+    current = f"{_num(data['current_pain_7d'])} (to {data['as_of'] or '-'})"
+    pain = [labelled("Baseline pain", _num(data["baseline_pain"])), labelled("Current 7-day pain", current)]
+    console.print(Text("   ").join(pain))
     if data["trend"]:
         trend = data["trend"]
         console.print(
-            f"trend: {trend['direction']} ({trend['slope_per_week']:+} per week, "
-            f"{trend['coverage']:.0%} of days recorded)"
+            labelled(
+                "Trend",
+                f"{trend['direction']} ({trend['slope_per_week']:+} per week, "
+                f"{trend['coverage']:.0%} of days recorded)",
+            )
         )
-    table = Table("trial", "drug", "mg/day", "baseline", "current", "change", "response", "adequate")
-    for t in data["trials"]:
-        change = "-" if t["reduction_pct"] is None else f"{-t['reduction_pct']:+.0f} %"
-        adequate = {True: "yes", False: "not yet" if not t["stop_date"] else "no", None: "unknown"}[
+    if not data["trials"]:
+        console.print("No trials yet.")
+    elif wide():
+        console.print(_trials_table([_trial_words(t) for t in data["trials"]]))
+    else:
+        for t in data["trials"]:
+            words = _trial_words(t)
+            console.print(Text.assemble((f"Trial {t['id']}: {words['drug']}", "bold"), f", {words['dose']}"))
+            facts = [labelled(k.capitalize(), words[k]) for k in ("pain", "response", "adequate")]
+            console.print(indented(Text("; ").join(facts), level=2))
+
+
+def _trial_words(t: dict[str, Any]) -> dict[str, str]:
+    change = "" if t["reduction_pct"] is None else f" ({-t['reduction_pct']:+.0f} %)"
+    unit = labels.drug_unit(t["drug"])
+    return {
+        "id": str(t["id"]),
+        "drug": labels.drug_name(t["drug"]),
+        "dose": f"{_num(t['daily_mg'])} {'mg/day' if unit == 'mg' else labels.words(unit)}",
+        "pain": f"{_num(t['baseline_pain'])} -> {_num(t['current_pain'])}{change}",
+        "response": labels.words(t["response"]),
+        "adequate": {True: "yes", False: "not yet" if not t["stop_date"] else "no", None: "unknown"}[
             t["adequate"]
-        ]
-        table.add_row(
-            str(t["id"]),
-            t["drug"],
-            _num(t["daily_mg"]),
-            _num(t["baseline_pain"]),
-            _num(t["current_pain"]),
-            change,
-            t["response"],
-            adequate,
-        )
-    console.print(table if data["trials"] else "no trials yet")
+        ],
+    }
+
+
+def _trials_table(rows: list[dict[str, str]]) -> Table:
+    table = Table("trial", "drug", "dose", "pain (baseline -> now)", "response", "adequate")
+    for row in rows:
+        table.add_row(*(row[k] for k in ("id", "drug", "dose", "pain", "response", "adequate")))
+    return table
 
 
 def _num(value: float | None) -> str:
