@@ -51,7 +51,7 @@ def operator() -> Actor:
     name with " (command line)", which no account's user name can contain (no spaces or brackets)."""
     try:
         name = getpass.getuser()
-    except OSError:  # no login name in the environment nor the password database
+    except (OSError, KeyError):  # no login name in the environment nor the password database
         name = "unknown"
     return Actor(user_id=None, username=f"{name[:130]} (command line)", ip=None)
 

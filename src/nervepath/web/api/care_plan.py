@@ -10,7 +10,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Query, Router, Status
 
-from nervepath.web.accounts.audit import audit
+from nervepath.web.accounts.audit import actor, audit
 from nervepath.web.accounts.models import AuditAction
 from nervepath.web.accounts.permissions import (
     get_patient_for_clinician,
@@ -21,7 +21,7 @@ from nervepath.web.api.errors import ERRORS, WRITE_ERRORS
 from nervepath.web.api.fields import Id
 from nervepath.web.api.paging import Page, PageQuery, changed_since, conditional, page
 from nervepath.web.api.schemas import CarePlanItemIn, CarePlanItemOut, CarePlanStatusIn
-from nervepath.web.records import care as service
+from nervepath.web.application import care_plan as service
 from nervepath.web.records.models import CarePlanItem
 
 router = Router(tags=["care plan"])
@@ -58,9 +58,8 @@ def care_plan_add(request: HttpRequest, patient_id: Id, payload: CarePlanItemIn)
     """Add an item (status ``not-started``) to the patient's plan."""
     patient = get_patient_for_clinician(request.auth, patient_id)
     item = service.add_care_plan_item(
-        patient, payload.kind, payload.item_id, payload.title, payload.due_date, payload.note
+        actor(request), patient, payload.kind, payload.item_id, payload.title, payload.due_date, payload.note
     )
-    audit(request, AuditAction.change, patient, item)
     return Status(201, item)
 
 
@@ -72,6 +71,5 @@ def care_plan_add(request: HttpRequest, patient_id: Id, payload: CarePlanItemIn)
 def care_plan_status(request: HttpRequest, care_item_id: Id, payload: CarePlanStatusIn) -> Any:
     """Move an item to ``not-started``, ``in-progress``, ``completed`` or ``cancelled``."""
     item = _item_for_clinician(request.auth, care_item_id)
-    service.set_care_plan_status(item, payload.status)
-    audit(request, AuditAction.change, item.patient, item)
+    service.set_care_plan_status(actor(request), item, payload.status)
     return item

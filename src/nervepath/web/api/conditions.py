@@ -7,14 +7,14 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Status
 
-from nervepath.web.accounts.audit import audit
+from nervepath.web.accounts.audit import actor, audit
 from nervepath.web.accounts.models import AuditAction
 from nervepath.web.accounts.permissions import get_patient_for_clinician, get_patient_for_user
 from nervepath.web.api.errors import ERRORS, WRITE_ERRORS, api_fields
 from nervepath.web.api.fields import Id, Ident
 from nervepath.web.api.paging import Page, PageQuery, changed_since, conditional, page
 from nervepath.web.api.schemas import ConditionIn, ConditionOut
-from nervepath.web.records import conditions as service
+from nervepath.web.application import conditions as service
 
 router = Router(tags=["conditions"])
 _FIELDS = {"condition": "condition_id"}
@@ -44,8 +44,9 @@ def condition_add(request: HttpRequest, patient_id: Id, payload: ConditionIn) ->
     """Record a condition: 201 when new, 200 when the patient had it (onset date and note updated)."""
     patient = get_patient_for_clinician(request.auth, patient_id)
     with api_fields(_FIELDS):
-        row, created = service.add_condition(patient, payload.condition_id, payload.onset_date, payload.note)
-    audit(request, AuditAction.change, patient, row)
+        row, created = service.add_condition(
+            actor(request), patient, payload.condition_id, payload.onset_date, payload.note
+        )
     return Status(201 if created else 200, row)
 
 
@@ -59,8 +60,6 @@ def condition_remove(request: HttpRequest, patient_id: Id, condition_id: Ident) 
     patient = get_patient_for_clinician(request.auth, patient_id)
     # An unknown id is a mistake worth a 422, not a silent "already absent".
     chosen = service.condition_id("condition_id", condition_id)
-    row = patient.conditions.filter(condition_id=chosen).first()
-    if row is not None:
-        service.remove_condition(patient, chosen)
-        audit(request, AuditAction.change, patient, row)
+    if patient.conditions.filter(condition_id=chosen).exists():
+        service.remove_condition(actor(request), patient, chosen)
     return Status(204, None)

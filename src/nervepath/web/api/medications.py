@@ -12,7 +12,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Query, Router, Status
 
-from nervepath.web.accounts.audit import audit
+from nervepath.web.accounts.audit import actor, audit
 from nervepath.web.accounts.models import AuditAction
 from nervepath.web.accounts.permissions import (
     get_patient_for_clinician,
@@ -23,7 +23,7 @@ from nervepath.web.api.errors import ERRORS, WRITE_ERRORS, api_fields
 from nervepath.web.api.fields import Id
 from nervepath.web.api.paging import Page, PageQuery, changed_since, conditional, page
 from nervepath.web.api.schemas import MedicationDoseIn, MedicationIn, MedicationOut, MedicationStopIn
-from nervepath.web.records import medications as service
+from nervepath.web.application import medications as service
 from nervepath.web.records.models import Medication
 
 router = Router(tags=["medications"])
@@ -63,8 +63,9 @@ def medication_add(request: HttpRequest, patient_id: Id, payload: MedicationIn) 
     """Add a medicine; 409 while the patient already takes that drug (change its dose instead)."""
     patient = get_patient_for_clinician(request.auth, patient_id)
     with api_fields(_FIELDS):
-        row = service.add_medication(patient, payload.drug_id, payload.daily_dose, payload.start_date)
-    audit(request, AuditAction.change, patient, row)
+        row = service.add_medication(
+            actor(request), patient, payload.drug_id, payload.daily_dose, payload.start_date
+        )
     return Status(201, row)
 
 
@@ -76,8 +77,7 @@ def medication_add(request: HttpRequest, patient_id: Id, payload: MedicationIn) 
 def medication_dose(request: HttpRequest, medication_id: Id, payload: MedicationDoseIn) -> Any:
     """Take ``daily_dose`` from ``date`` on; answers the row now current. 409 if it was stopped."""
     medication = _medication_for_clinician(request.auth, medication_id)
-    current = service.change_medication_dose(medication, payload.daily_dose, payload.date)
-    audit(request, AuditAction.change, medication.patient, current)
+    current = service.change_medication_dose(actor(request), medication, payload.daily_dose, payload.date)
     return current
 
 
@@ -89,6 +89,5 @@ def medication_dose(request: HttpRequest, medication_id: Id, payload: Medication
 def medication_stop(request: HttpRequest, medication_id: Id, payload: MedicationStopIn) -> Any:
     """Stop the medicine on ``date`` (default today); 409 if it was already stopped."""
     medication = _medication_for_clinician(request.auth, medication_id)
-    stopped = service.stop_medication(medication, payload.date)
-    audit(request, AuditAction.change, medication.patient, stopped)
+    stopped = service.stop_medication(actor(request), medication, payload.date)
     return stopped

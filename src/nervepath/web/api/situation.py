@@ -13,17 +13,21 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 
-from nervepath.clinical.assess import assess_json
-from nervepath.web.accounts.audit import audit
+from nervepath.web.accounts.audit import actor, audit
 from nervepath.web.accounts.models import AuditAction
 from nervepath.web.accounts.permissions import get_patient_for_clinician, get_patient_for_user
 from nervepath.web.api.errors import ERRORS, WRITE_ERRORS, api_fields
 from nervepath.web.api.fields import Id
 from nervepath.web.api.paging import conditional
 from nervepath.web.api.schemas import SituationIn, SituationOut
-from nervepath.web.records.assessment import case_for_patient
+from nervepath.web.application.situation import (
+    SITUATION_FIELDS,
+    get_situation,
+    set_situation,
+    situation_values,
+)
+from nervepath.web.records.assessment import assess_patient
 from nervepath.web.records.models import ClinicalSituation, Patient
-from nervepath.web.records.situation import SITUATION_FIELDS, get_situation, set_situation, situation_values
 
 router = Router(tags=["assessment"])
 _BY_CASE_PATH = {path: name for name, path in SITUATION_FIELDS.items()}
@@ -76,9 +80,11 @@ def situation_set(request: HttpRequest, patient_id: Id, payload: SituationIn) ->
     created = get_situation(patient) is None
     with api_fields(body_field):
         row = set_situation(
-            patient, payload.model_dump(exclude={"expected_version"}), payload.expected_version
+            actor(request),
+            patient,
+            payload.model_dump(exclude={"expected_version"}),
+            payload.expected_version,
         )
-    audit(request, AuditAction.change, patient, row)
     return Status(201 if created else 200, situation_out(patient, row))
 
 
@@ -91,6 +97,6 @@ def patient_assess(request: HttpRequest, response: HttpResponse, patient_id: Id)
     """Assess the stored record, as ``POST /assess`` answers a case; 422 names what is missing (``age``)."""
     patient = get_patient_for_clinician(request.auth, patient_id)
     with api_fields(body_field):
-        result = assess_json(case_for_patient(patient))
+        result = assess_patient(patient)
     audit(request, AuditAction.read, patient, "assessment")
     return conditional(request, response, result)

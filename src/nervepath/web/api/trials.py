@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Status
 
-from nervepath.web.accounts.audit import audit
+from nervepath.web.accounts.audit import actor, audit
 from nervepath.web.accounts.models import AuditAction
 from nervepath.web.accounts.permissions import (
     get_patient_for_clinician,
@@ -23,7 +23,7 @@ from nervepath.web.api.errors import ERRORS, WRITE_ERRORS, api_fields
 from nervepath.web.api.fields import Id
 from nervepath.web.api.paging import Page, PageQuery, changed_since, conditional, page
 from nervepath.web.api.schemas import DecisionIn, DoseIn, StopIn, TrialOut, TrialStartIn
-from nervepath.web.records import trials as service
+from nervepath.web.application import trials as service
 from nervepath.web.records.models import Trial
 
 router = Router(tags=["trials"])
@@ -58,9 +58,13 @@ def trial_start(request: HttpRequest, patient_id: Id, payload: TrialStartIn) -> 
     patient = get_patient_for_clinician(request.auth, patient_id)
     with api_fields({"drug": "drug_id", "date": "start_date"}):
         trial = service.start_trial(
-            patient, payload.drug_id, payload.start_date, payload.daily_mg, payload.review_date
+            actor(request),
+            patient,
+            payload.drug_id,
+            payload.start_date,
+            payload.daily_mg,
+            payload.review_date,
         )
-    audit(request, AuditAction.change, patient, trial)
     return Status(201, _fresh(trial))
 
 
@@ -76,8 +80,7 @@ def trial_detail(request: HttpRequest, response: HttpResponse, trial_id: Id) -> 
 def trial_dose(request: HttpRequest, trial_id: Id, payload: DoseIn) -> Any:
     """Change the daily dose from ``date`` on."""
     trial = get_trial_for_clinician(request.auth, trial_id)
-    service.change_dose(trial, payload.date, payload.daily_mg, payload.expected_version)
-    audit(request, AuditAction.change, trial.patient, trial)
+    service.change_dose(actor(request), trial, payload.date, payload.daily_mg, payload.expected_version)
     return _fresh(trial)
 
 
@@ -85,8 +88,7 @@ def trial_dose(request: HttpRequest, trial_id: Id, payload: DoseIn) -> Any:
 def trial_stop(request: HttpRequest, trial_id: Id, payload: StopIn) -> Any:
     """Stop the trial on ``date`` because ``ineffective``, ``side_effects`` or ``other``."""
     trial = get_trial_for_clinician(request.auth, trial_id)
-    service.stop_trial(trial, payload.date, payload.because, payload.expected_version)
-    audit(request, AuditAction.change, trial.patient, trial)
+    service.stop_trial(actor(request), trial, payload.date, payload.because, payload.expected_version)
     return _fresh(trial)
 
 
@@ -96,7 +98,5 @@ def trial_stop(request: HttpRequest, trial_id: Id, payload: StopIn) -> Any:
 def trial_decide(request: HttpRequest, trial_id: Id, payload: DecisionIn) -> Any:
     """Write down a decision about the trial; the author is the caller."""
     trial = get_trial_for_clinician(request.auth, trial_id)
-    author = request.auth.get_username()  # type: ignore[attr-defined]
-    service.decide_on_trial(trial, payload.date, payload.decision, author, payload.note)
-    audit(request, AuditAction.change, trial.patient, trial)
+    service.decide_on_trial(actor(request), trial, payload.date, payload.decision, payload.note)
     return _fresh(trial)

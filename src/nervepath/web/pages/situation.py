@@ -15,10 +15,16 @@ from django import forms
 from django.db import transaction
 
 from nervepath.errors import Conflict, InvalidInput
+from nervepath.web.accounts.audit import Actor
+from nervepath.web.application.situation import (
+    SITUATION_FIELDS,
+    get_situation,
+    set_birth_date_and_sex,
+    set_situation,
+    situation_values,
+)
 from nervepath.web.pages.forms import service_message
-from nervepath.web.records.demographics import set_birth_date_and_sex
 from nervepath.web.records.models import ClinicalSituation, Patient
-from nervepath.web.records.situation import SITUATION_FIELDS, get_situation, set_situation, situation_values
 
 _FIELD_OF_PATH = {path: name for name, path in SITUATION_FIELDS.items()}
 _INDEX = re.compile(r"\[\d+\]$")
@@ -32,15 +38,15 @@ def situation_initial(patient: Patient) -> dict[str, Any]:
     return initial
 
 
-def save_situation(form: forms.Form, patient: Patient) -> ClinicalSituation | None:
-    """Save a valid form; on a service error add it to the form, roll back and return None."""
+def save_situation(form: forms.Form, who: Actor, patient: Patient) -> ClinicalSituation | None:
+    """Save a valid form as ``who``; on a service error add it to the form, roll back and return None."""
     data = form.cleaned_data
     changes = {name: _empty(data[name]) for name in SITUATION_FIELDS if name in form.fields}
     changes["age"] = None if data["birth_date"] else data["age"]
     try:
         with transaction.atomic():
-            set_birth_date_and_sex(patient, data["birth_date"], data["sex"])
-            return set_situation(patient, changes, data["version"])
+            set_birth_date_and_sex(who, patient, data["birth_date"], data["sex"])
+            return set_situation(who, patient, changes, data["version"])
     except (InvalidInput, Conflict) as exc:
         patient.refresh_from_db()
         form.add_error(_form_field(form, exc.field), service_message(exc))

@@ -39,12 +39,18 @@ def add_condition(
         return Condition.objects.update_or_create(patient=patient, condition_id=chosen, defaults=values)
 
 
-def remove_condition(patient: Patient, condition: str) -> None:
-    """Remove a recorded condition; raises NotFound when the patient does not have it."""
-    with transaction.atomic():
-        deleted, _ = Condition.objects.filter(patient=patient, condition_id=condition).delete()
-    if not deleted:
+def remove_condition(patient: Patient, condition: str) -> Condition:
+    """Remove a recorded condition and return the removed row (its id kept for the audit log).
+
+    Raises: NotFound when the patient does not have it.
+    """
+    row = patient.conditions.filter(condition_id=condition).first()
+    if row is None:
         raise NotFound("condition", condition)
+    removed_id = row.pk
+    row.delete()
+    row.pk = removed_id
+    return row
 
 
 def list_conditions(patient: Patient) -> list[Condition]:

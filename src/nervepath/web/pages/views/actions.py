@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from nervepath.web.accounts.audit import audit
+from nervepath.web.accounts.audit import actor, audit
 from nervepath.web.accounts.models import AuditAction
 from nervepath.web.accounts.permissions import (
     get_clinician_for_user,
@@ -19,6 +19,7 @@ from nervepath.web.accounts.permissions import (
     get_trial_for_user,
 )
 from nervepath.web.accounts.roles import Role, role_of
+from nervepath.web.application.trials import change_dose, start_trial, stop_trial
 from nervepath.web.pages.forms import AssignForm, DoseForm, StartTrialForm, StopForm, call_service
 from nervepath.web.pages.models import QuestionnaireAssignment
 from nervepath.web.pages.views.clinic import (
@@ -28,12 +29,10 @@ from nervepath.web.pages.views.clinic import (
     require_care_team,
 )
 from nervepath.web.records.models import Patient
-from nervepath.web.records.trials import change_dose, start_trial, stop_trial
 from nervepath.web.records.validation import today
 
 
-def _done(request: HttpRequest, patient: Patient, obj: Any, message: str) -> HttpResponse:
-    audit(request, AuditAction.change, patient, obj)
+def _done(request: HttpRequest, patient: Patient, message: str) -> HttpResponse:
     messages.success(request, message)
     return redirect("pages:patient", patient_id=patient.pk)
 
@@ -51,10 +50,17 @@ def start_trial_view(request: HttpRequest, patient_id: int) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         trial = call_service(
-            form, start_trial, patient, data["drug"], data["start"], data["daily_mg"], data["review_date"]
+            form,
+            start_trial,
+            actor(request),
+            patient,
+            data["drug"],
+            data["start"],
+            data["daily_mg"],
+            data["review_date"],
         )
         if trial is not None:
-            return _done(request, patient, trial, _("Trial started."))
+            return _done(request, patient, _("Trial started."))
     return _again(request, patient, start_form=form)
 
 
@@ -66,9 +72,11 @@ def dose_view(request: HttpRequest, trial_id: int) -> HttpResponse:
     form = DoseForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        step = call_service(form, change_dose, trial, data["date"], data["daily_mg"], data["version"])
+        step = call_service(
+            form, change_dose, actor(request), trial, data["date"], data["daily_mg"], data["version"]
+        )
         if step is not None:
-            return _done(request, trial.patient, trial, _("Dose changed."))
+            return _done(request, trial.patient, _("Dose changed."))
     return _again(request, trial.patient, dose_forms={trial.pk: form})
 
 
@@ -80,9 +88,11 @@ def stop_view(request: HttpRequest, trial_id: int) -> HttpResponse:
     form = StopForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        stopped = call_service(form, stop_trial, trial, data["date"], data["because"], data["version"])
+        stopped = call_service(
+            form, stop_trial, actor(request), trial, data["date"], data["because"], data["version"]
+        )
         if stopped is not None:
-            return _done(request, trial.patient, trial, _("Trial stopped."))
+            return _done(request, trial.patient, _("Trial stopped."))
     return _again(request, trial.patient, stop_forms={trial.pk: form})
 
 
@@ -102,4 +112,5 @@ def assign_view(request: HttpRequest, patient_id: int) -> HttpResponse:
         start_date=today(),
         assigned_by=clinician,
     )
-    return _done(request, patient, assignment, _("Questionnaire assigned."))
+    audit(request, AuditAction.change, patient, assignment)
+    return _done(request, patient, _("Questionnaire assigned."))

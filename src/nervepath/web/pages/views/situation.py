@@ -12,9 +12,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from nervepath.web.accounts.audit import audit
+from nervepath.web.accounts.audit import actor, audit
 from nervepath.web.accounts.models import AuditAction
 from nervepath.web.accounts.permissions import get_patient_for_clinician
+from nervepath.web.application.conditions import add_condition, list_conditions, remove_condition
+from nervepath.web.application.medications import add_medication, current_medications, stop_medication
 from nervepath.web.pages.forms import call_service
 from nervepath.web.pages.situation import save_situation, situation_initial
 from nervepath.web.pages.situation_forms import (
@@ -24,8 +26,6 @@ from nervepath.web.pages.situation_forms import (
     SituationForm,
     StopMedicationForm,
 )
-from nervepath.web.records.conditions import add_condition, list_conditions, remove_condition
-from nervepath.web.records.medications import add_medication, current_medications, stop_medication
 from nervepath.web.records.models import Patient
 
 
@@ -42,8 +42,7 @@ def _page(request: HttpRequest, patient: Patient, status: int = 200, **forms: An
     return render(request, "pages/situation.html", context, status=status)
 
 
-def _saved(request: HttpRequest, patient: Patient, obj: Any, message: str) -> HttpResponse:
-    audit(request, AuditAction.change, patient, obj)
+def _saved(request: HttpRequest, patient: Patient, message: str) -> HttpResponse:
     messages.success(request, message)
     return redirect("pages:situation", patient_id=patient.pk)
 
@@ -55,9 +54,9 @@ def situation_view(request: HttpRequest, patient_id: int) -> HttpResponse:
         audit(request, AuditAction.read, patient, "clinical_situation")
         return _page(request, patient)
     form = SituationForm(request.POST)
-    row = save_situation(form, patient) if form.is_valid() else None
+    row = save_situation(form, actor(request), patient) if form.is_valid() else None
     if row is not None:
-        return _saved(request, patient, row, _("Clinical situation saved."))
+        return _saved(request, patient, _("Clinical situation saved."))
     return _page(request, patient, 400, situation_form=form)
 
 
@@ -69,10 +68,10 @@ def add_condition_view(request: HttpRequest, patient_id: int) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         added = call_service(
-            form, add_condition, patient, data["condition"], data["onset_date"], data["note"]
+            form, add_condition, actor(request), patient, data["condition"], data["onset_date"], data["note"]
         )
         if added is not None:
-            return _saved(request, patient, added[0], _("Condition recorded."))
+            return _saved(request, patient, _("Condition recorded."))
     return _page(request, patient, 400, condition_form=form)
 
 
@@ -83,11 +82,8 @@ def remove_condition_view(request: HttpRequest, patient_id: int) -> HttpResponse
     form = RemoveConditionForm(request.POST, patient=patient)
     if not form.is_valid():
         return _invalid(request, patient, form)
-    row = patient.conditions.get(condition_id=form.cleaned_data["condition"])
-    audit(request, AuditAction.change, patient, row)
-    remove_condition(patient, row.condition_id)
-    messages.success(request, _("Condition removed."))
-    return redirect("pages:situation", patient_id=patient.pk)
+    remove_condition(actor(request), patient, form.cleaned_data["condition"])
+    return _saved(request, patient, _("Condition removed."))
 
 
 @login_required
@@ -98,10 +94,16 @@ def add_medication_view(request: HttpRequest, patient_id: int) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         row = call_service(
-            form, add_medication, patient, data["drug"], data["daily_dose"], data["start_date"]
+            form,
+            add_medication,
+            actor(request),
+            patient,
+            data["drug"],
+            data["daily_dose"],
+            data["start_date"],
         )
         if row is not None:
-            return _saved(request, patient, row, _("Medicine recorded."))
+            return _saved(request, patient, _("Medicine recorded."))
     return _page(request, patient, 400, medication_form=form)
 
 
@@ -112,9 +114,9 @@ def stop_medication_view(request: HttpRequest, patient_id: int) -> HttpResponse:
     form = StopMedicationForm(request.POST, patient=patient)
     if form.is_valid():
         data = form.cleaned_data
-        row = call_service(form, stop_medication, data["medication"], data["date"])
+        row = call_service(form, stop_medication, actor(request), data["medication"], data["date"])
         if row is not None:
-            return _saved(request, patient, row, _("Medicine stopped."))
+            return _saved(request, patient, _("Medicine stopped."))
     return _invalid(request, patient, form)
 
 
