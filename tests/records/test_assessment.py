@@ -97,17 +97,33 @@ def test_it_gives_a_case_the_clinical_pipeline_accepts(ann_recorded: Patient) ->
     assert result["creatinine_clearance_ml_min"] is not None
 
 
-def test_it_reads_red_flags_and_causes_recorded_as_conditions(ann: Patient) -> None:
+def test_it_reads_red_flags_recorded_as_conditions(ann: Patient) -> None:
     Condition.objects.create(patient=ann, condition_id="progressive_weakness")
-    Condition.objects.create(patient=ann, condition_id="diabetic_polyneuropathy")
     Condition.objects.create(patient=ann, condition_id="hypertension")
     case = case_for_patient(ann, TODAY)
-    assert (case["conditions"], case["red_flag_findings"], case["pain"]) == (
-        ["hypertension"],
-        ["progressive_weakness"],
-        {"etiology": "diabetic_polyneuropathy"},
-    )
+    assert (case["conditions"], case["red_flag_findings"]) == (["hypertension"], ["progressive_weakness"])
     assert assess_json(case)["red_flags"][0]["id"] == "progressive_weakness"
+
+
+@pytest.mark.parametrize("condition", ["multiple_sclerosis", "spinal_cord_injury"])
+def test_it_keeps_a_condition_that_can_cause_the_pain_a_condition_not_its_cause(
+    ann: Patient, condition: str
+) -> None:
+    conditions.add_condition(ann, condition)
+    case = case_for_patient(ann, TODAY)
+    assert case["conditions"] == [condition]
+    assert "etiology" not in case.get("pain", {})
+    reasons = assess_json(case)["grading"]["reasons"]
+    assert (
+        f"Cause not established, but a relevant condition is known: {condition.replace('_', ' ')}." in reasons
+    )
+
+
+def test_it_takes_the_cause_the_clinician_recorded(ann: Patient) -> None:
+    conditions.add_condition(ann, "multiple_sclerosis")
+    situation.set_situation(ann, {"pain_etiology": "trigeminal_neuralgia"})
+    case = case_for_patient(ann, TODAY)
+    assert (case["conditions"], case["pain"]["etiology"]) == (["multiple_sclerosis"], "trigeminal_neuralgia")
 
 
 def test_it_needs_an_age_from_the_birth_date_or_the_situation(db: None) -> None:

@@ -118,6 +118,21 @@ def test_it_adds_and_removes_a_condition(as_bob: Client, clinic: Clinic) -> None
     assert events[0].object_id == events[1].object_id
 
 
+def test_it_leaves_the_cause_to_the_clinician_when_a_condition_could_be_it(
+    as_bob: Client, clinic: Clinic
+) -> None:
+    set_situation(clinic.alice, {"age": 52})
+    response = as_bob.post(_url(clinic, "conditions/"), {"condition": "multiple_sclerosis", "onset_date": ""})
+    assert response.status_code == 302
+    page = as_bob.get(_url(clinic, "")).content.decode()
+    assert "Cause not established, but a relevant condition is known: multiple sclerosis." in page
+    assert f'href="{_url(clinic)}"' in page
+    cause = as_bob.get(_url(clinic)).context["situation_form"]["pain_etiology"]
+    assert cause.value() in (None, "")
+    assert "multiple_sclerosis" in [value for value, _label in cause.field.choices]
+    assert ClinicalSituation.objects.get(patient=clinic.alice).pain_etiology == ""
+
+
 def test_it_refuses_an_unknown_or_unrecorded_condition(as_bob: Client, clinic: Clinic) -> None:
     assert as_bob.post(_url(clinic, "conditions/"), {"condition": "gout_of_the_soul"}).status_code == 400
     assert as_bob.post(_url(clinic, "conditions/remove/"), {"condition": "hypertension"}).status_code == 400

@@ -11,8 +11,9 @@ Where each part comes from:
   ``alcohol_units_per_week`` from the situation. ``pain.nrs_average`` is the situation's value,
   else the current 7-day diary mean (``nervepath.outcomes``) rounded to a whole number.
 - ``conditions``: the recorded condition ids. Rows recorded as conditions that are red-flag
-  findings or etiologies (the demo clinic wrote them so) go to ``red_flag_findings`` and, when the
-  situation names none, ``pain.etiology``.
+  findings (an older demo clinic wrote them so) go to ``red_flag_findings``. A condition that can
+  also be a cause of neuropathic pain (multiple sclerosis, spinal cord injury) stays a condition:
+  ``pain.etiology`` is only what the clinician recorded in the situation.
 - ``medications``: current medications (daily dose in the drug's unit).
 - ``answers``: the latest answers to each of ``CASE_INSTRUMENTS``.
 - ``trials``: every trial of a treatment drug with its highest daily dose, weeks at that dose,
@@ -25,7 +26,6 @@ from datetime import date
 from typing import Any
 
 from nervepath.clinical.drugs import load_drugs
-from nervepath.clinical.identifiers import etiologies
 from nervepath.clinical.redflags import red_flag_catalogue
 from nervepath.errors import InvalidInput
 from nervepath.outcomes import PatientSummary, weeks_at_effective_dose
@@ -78,12 +78,9 @@ def _patient_part(patient: Patient, values: dict[str, Any], on: date) -> dict[st
 def _add_conditions(case: dict[str, Any], patient: Patient) -> None:
     recorded = list(patient.conditions.order_by("condition_id").values_list("condition_id", flat=True))
     flags = [c for c in recorded if c in red_flag_catalogue()]
-    causes = [c for c in recorded if c in etiologies()]
-    case["conditions"] = [c for c in recorded if c not in flags and c not in causes]
+    case["conditions"] = [c for c in recorded if c not in flags]
     if flags:
         case["red_flag_findings"] = list(dict.fromkeys([*case.get("red_flag_findings", []), *flags]))
-    if causes and "etiology" not in case.get("pain", {}):
-        case.setdefault("pain", {})["etiology"] = causes[0]
 
 
 def _answers(patient: Patient) -> dict[str, Any]:
