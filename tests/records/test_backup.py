@@ -106,7 +106,10 @@ def test_it_backs_up_and_restores_from_the_command_line(tmp_path: Path) -> None:
     assert nervepath(home, "patient", "add", "--name", "Bob").returncode == 0
     refused = nervepath(home, "restore", str(copy))
     assert (refused.returncode, "Traceback" in refused.stderr) == (2, False)
-    assert "the database holds 2 patients, which restoring would replace" in " ".join(refused.stderr.split())
+    # The two patients, and the audit events of their creation.
+    assert "the database holds 2 patients and 2 other records, which restoring" in " ".join(
+        refused.stderr.split()
+    )
     assert "--force" in refused.stderr
     assert '"name": "Bob"' in nervepath(home, "patient", "list", "--format", "json").stdout
     assert nervepath(home, "restore", str(copy), "--force").returncode == 0

@@ -17,7 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from nervepath.cli.main import app
-from nervepath.web.records import diary
+from nervepath.web.application import diary
 from nervepath.web.records.models import DiaryDay, Patient
 
 runner = CliRunner()

@@ -13,7 +13,7 @@ from rich.table import Table
 
 from nervepath.cli.files import read_text
 from nervepath.cli.output import Format, FormatOption, console, emit
-from nervepath.cli.records import database, number, patient
+from nervepath.cli.records import database, number, operator, patient
 from nervepath.errors import InvalidInput
 
 CsvArgument = typer.Argument(
@@ -49,7 +49,7 @@ def add(
 ) -> None:
     """Add today's entry (or the entry for --date); entering a day again updates it."""
     database()
-    from nervepath.web.records.diary import DayInput, record_day
+    from nervepath.web.application.diary import DayInput, record_diary_day
     from nervepath.web.records.validation import today
 
     who = patient(patient_id)
@@ -69,7 +69,7 @@ def add(
         triggers=_split(triggers),
         regions=_regions(regions or []),
     )
-    row, created = record_day(who, entry)
+    row, created = record_diary_day(operator(), who, entry)
     verb = "added" if created else "updated"
     emit(
         {"date": row.date.isoformat(), "created": created},
@@ -122,9 +122,11 @@ def event(
 ) -> None:
     """Note a moment during a day (a flare, a side effect, a dose taken) on that day's entry."""
     database()
-    from nervepath.web.records.diary import record_event
+    from nervepath.web.application.diary import record_event
 
-    row = record_event(patient(patient_id), day, kind, at_time, number("severity", severity), note)
+    row = record_event(
+        operator(), patient(patient_id), day, kind, at_time, number("severity", severity), note
+    )
     data = {"id": row.pk, "at": row.at.isoformat(), "kind": row.kind, "severity": row.severity}
     emit(data, fmt, lambda d: console.print(f"noted {d['kind']} at {d['at']}"))
 
@@ -138,7 +140,7 @@ def list_(
 ) -> None:
     """List diary entries, oldest first."""
     database()
-    from nervepath.web.records.diary import list_days
+    from nervepath.web.application.diary import list_days
     from nervepath.web.records.validation import iso_date
 
     who = patient(patient_id)
@@ -177,11 +179,11 @@ def import_(
 ) -> None:
     """Import diary days from a CSV file: all rows or none."""
     database()
-    from nervepath.web.records.diary import CSV_MAX_BYTES, import_diary_csv
+    from nervepath.web.application.diary import CSV_MAX_BYTES, import_diary_csv
 
     who = patient(patient_id)
     text = read_text("FILE", file, CSV_MAX_BYTES, "a CSV file")
-    count = import_diary_csv(who, io.StringIO(text))
+    count = import_diary_csv(operator(), who, io.StringIO(text))
     emit({"imported": count}, fmt, lambda d: console.print(f"imported {d['imported']} diary days"))
 
 

@@ -13,7 +13,7 @@ from rich.markup import escape
 from rich.prompt import Prompt
 
 from nervepath.cli.output import Format, FormatOption, console, emit
-from nervepath.cli.records import patient
+from nervepath.cli.records import operator, patient
 from nervepath.errors import InvalidInput, NotFound
 from nervepath.instruments import Instrument, Score, get_instrument, score
 from nervepath.instruments.answers import expected_answer, read_answer
@@ -81,16 +81,9 @@ def _stored_patient(patient_id: int) -> Patient:
 def _store_response(who: Patient, instrument_id: str, answers: dict[str, Any]) -> int:
     """Store scored ``answers`` in ``who``'s record as the web questionnaire page does: the same
     writer and the same audit event, committed together. Returns the stored response's id."""
-    from django.db import transaction
+    from nervepath.web.application.questionnaires import record_questionnaire
 
-    from nervepath.web.accounts.audit import log_event, operator
-    from nervepath.web.accounts.models import AuditAction
-    from nervepath.web.records.questionnaires import record_questionnaire
-
-    with transaction.atomic():
-        response = record_questionnaire(who, instrument_id, answers)
-        log_event(operator(), AuditAction.change, who.pk, response)
-    return int(response.pk)
+    return int(record_questionnaire(operator(), who, instrument_id, answers).pk)
 
 
 def _show_screened(inst: Instrument, result: Score, who: Patient | None) -> None:

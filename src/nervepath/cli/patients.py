@@ -8,7 +8,7 @@ import typer
 from rich.table import Table
 
 from nervepath.cli.output import Format, FormatOption, console, emit
-from nervepath.cli.records import database, patient
+from nervepath.cli.records import database, operator, patient
 
 patient_app = typer.Typer(help="Patients whose records nervepath keeps.", no_args_is_help=True)
 condition_app = typer.Typer(help="Conditions (history and comorbidity).", no_args_is_help=True)
@@ -37,9 +37,9 @@ def add(
 ) -> None:
     """Add a patient."""
     database()
-    from nervepath.web.records.patients import add_patient
+    from nervepath.web.application.patients import add_patient
 
-    created = add_patient(name, birth_date, sex)
+    created = add_patient(operator(), name, birth_date, sex)
     emit({"id": created.pk}, fmt, _say(f"added patient {created.pk}: {created.display_name}"))
 
 
@@ -47,7 +47,7 @@ def add(
 def list_(fmt: Format = FormatOption) -> None:
     """List the patients."""
     database()
-    from nervepath.web.records.patients import list_patients
+    from nervepath.web.application.patients import list_patients
 
     rows = [{"id": p.pk, "name": p.display_name} for p in list_patients()]
     emit({"patients": rows}, fmt, _table)
@@ -81,9 +81,9 @@ def condition_add(
 ) -> None:
     """Record a condition (adding it again updates onset and note)."""
     database()
-    from nervepath.web.records.conditions import add_condition
+    from nervepath.web.application.conditions import add_condition
 
-    row, created = add_condition(patient(patient_id), condition, onset, note)
+    row, created = add_condition(operator(), patient(patient_id), condition, onset, note)
     data = {"condition": row.condition_id, "created": created}
     emit(data, fmt, _say(f"{'added' if created else 'updated'} {row.condition_id}"))
 
@@ -96,9 +96,9 @@ def condition_remove(
 ) -> None:
     """Remove a recorded condition."""
     database()
-    from nervepath.web.records.conditions import remove_condition
+    from nervepath.web.application.conditions import remove_condition
 
-    remove_condition(patient(patient_id), condition)
+    remove_condition(operator(), patient(patient_id), condition)
     emit({"removed": condition}, fmt, _say(f"removed {condition}"))
 
 
@@ -106,7 +106,7 @@ def condition_remove(
 def condition_list(patient_id: int = PatientOption, fmt: Format = FormatOption) -> None:
     """List the patient's conditions."""
     database()
-    from nervepath.web.records.conditions import list_conditions
+    from nervepath.web.application.conditions import list_conditions
 
     rows = [
         {"condition": c.condition_id, "onset_date": c.onset_date and c.onset_date.isoformat(), "note": c.note}
@@ -121,7 +121,7 @@ def condition_list(patient_id: int = PatientOption, fmt: Format = FormatOption) 
 
 def _medication(medication_id: int) -> Any:
     database()
-    from nervepath.web.records.medications import get_medication
+    from nervepath.web.application.medications import get_medication
 
     return get_medication(medication_id)
 
@@ -143,9 +143,9 @@ def medication_add(
 ) -> None:
     """Record a medicine the patient takes."""
     database()
-    from nervepath.web.records.medications import add_medication
+    from nervepath.web.application.medications import add_medication
 
-    row = add_medication(patient(patient_id), drug, daily_dose, start)
+    row = add_medication(operator(), patient(patient_id), drug, daily_dose, start)
     emit(
         _medication_dict(row),
         fmt,
@@ -162,9 +162,9 @@ def medication_dose(
 ) -> None:
     """Change the daily dose of a current medication."""
     database()
-    from nervepath.web.records.medications import change_medication_dose
+    from nervepath.web.application.medications import change_medication_dose
 
-    row = change_medication_dose(_medication(medication_id), daily_dose, day)
+    row = change_medication_dose(operator(), _medication(medication_id), daily_dose, day)
     emit(
         _medication_dict(row),
         fmt,
@@ -180,9 +180,9 @@ def medication_stop(
 ) -> None:
     """Stop a current medication."""
     database()
-    from nervepath.web.records.medications import stop_medication
+    from nervepath.web.application.medications import stop_medication
 
-    row = stop_medication(_medication(medication_id), day)
+    row = stop_medication(operator(), _medication(medication_id), day)
     emit(_medication_dict(row), fmt, _say(f"stopped {row.drug_id} on {row.stop_date}"))
 
 
@@ -190,7 +190,7 @@ def medication_stop(
 def medication_list(patient_id: int = PatientOption, fmt: Format = FormatOption) -> None:
     """List the current medications."""
     database()
-    from nervepath.web.records.medications import current_medications
+    from nervepath.web.application.medications import current_medications
 
     rows = [_medication_dict(m) for m in current_medications(patient(patient_id))]
     lines = [f"{r['id']}: {r['drug']} {r['daily_dose']:g} {r['unit']}/day" for r in rows]
@@ -220,7 +220,7 @@ def situation_set(
 ) -> None:
     """Set what is known; options not given keep their stored value."""
     database()
-    from nervepath.web.records.situation import set_situation, situation_values
+    from nervepath.web.application.situation import set_situation, situation_values
 
     given = {
         "age": age, "weight_kg": weight_kg, "serum_creatinine_mg_dl": creatinine, "pregnant": pregnant,
@@ -230,7 +230,7 @@ def situation_set(
         "tests_done": tests_done or None, "red_flag_findings": red_flags or None,
     }  # fmt: skip
     changes = {k: v for k, v in given.items() if v is not None} | dict.fromkeys(clear or [])
-    row = set_situation(patient(patient_id), changes)
+    row = set_situation(operator(), patient(patient_id), changes)
     _show_situation(situation_values(row) | {"version": row.version}, fmt)
 
 
@@ -238,7 +238,7 @@ def situation_set(
 def situation_show(patient_id: int = PatientOption, fmt: Format = FormatOption) -> None:
     """Show the recorded situation (empty fields are not known)."""
     database()
-    from nervepath.web.records.situation import get_situation, situation_values
+    from nervepath.web.application.situation import get_situation, situation_values
 
     row = get_situation(patient(patient_id))
     _show_situation(situation_values(row) | {"version": row.version if row else 0}, fmt)

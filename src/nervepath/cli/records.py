@@ -12,6 +12,7 @@ import typer
 from nervepath.errors import InvalidInput
 
 if TYPE_CHECKING:
+    from nervepath.web.accounts.audit import Actor
     from nervepath.web.records.models import Patient
 
 
@@ -25,9 +26,17 @@ def database() -> None:
 def patient(patient_id: int) -> Patient:
     """The patient with ``patient_id``; raises NotFound (exit 2)."""
     database()
-    from nervepath.web.records.patients import get_patient
+    from nervepath.web.application.patients import get_patient
 
     return get_patient(patient_id)
+
+
+def operator() -> Actor:
+    """Who acts at the command line, as the audit log records every change made here."""
+    database()
+    from nervepath.web.accounts.audit import operator as local_operator
+
+    return local_operator()
 
 
 def number(field: str, raw: str | None) -> int | None:

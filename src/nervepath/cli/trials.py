@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from nervepath.cli.output import Format, FormatOption, console, emit, indented, labelled, wide
-from nervepath.cli.records import database, patient
+from nervepath.cli.records import database, operator, patient
 from nervepath.reports import labels
 
 trial_app = typer.Typer(help="Treatment trials: doses, stop, decisions.", no_args_is_help=True)
@@ -17,7 +17,7 @@ trial_app = typer.Typer(help="Treatment trials: doses, stop, decisions.", no_arg
 
 def _trial(trial_id: int) -> Any:
     database()
-    from nervepath.web.records.trials import get_trial
+    from nervepath.web.application.trials import get_trial
 
     return get_trial(trial_id)
 
@@ -37,9 +37,9 @@ def start(
 ) -> None:
     """Start a trial of a drug."""
     database()
-    from nervepath.web.records.trials import start_trial
+    from nervepath.web.application.trials import start_trial
 
-    trial = start_trial(patient(patient_id), drug, day, daily_mg, review)
+    trial = start_trial(operator(), patient(patient_id), drug, day, daily_mg, review)
     _done({"id": trial.pk}, fmt, f"started trial {trial.pk}: {trial.drug_id} from {trial.start_date}")
 
 
@@ -52,9 +52,9 @@ def dose(
 ) -> None:
     """Change the daily dose from a date on."""
     database()
-    from nervepath.web.records.trials import change_dose
+    from nervepath.web.application.trials import change_dose
 
-    step = change_dose(_trial(trial_id), day, daily_mg)
+    step = change_dose(operator(), _trial(trial_id), day, daily_mg)
     _done(
         {"trial": trial_id, "date": step.date.isoformat(), "daily_mg": step.daily_mg},
         fmt,
@@ -71,9 +71,9 @@ def stop(
 ) -> None:
     """Stop a trial."""
     database()
-    from nervepath.web.records.trials import stop_trial
+    from nervepath.web.application.trials import stop_trial
 
-    trial = stop_trial(_trial(trial_id), day, because)
+    trial = stop_trial(operator(), _trial(trial_id), day, because)
     _done(
         {"trial": trial.pk, "stop_date": trial.stop_date.isoformat()},
         fmt,
@@ -92,9 +92,9 @@ def decide(
 ) -> None:
     """Write down a decision about a trial."""
     database()
-    from nervepath.web.records.trials import decide_on_trial
+    from nervepath.web.application.trials import decide_on_trial
 
-    row = decide_on_trial(_trial(trial_id), day, decision, author, note)
+    row = decide_on_trial(operator(), _trial(trial_id), day, decision, note, author)
     _done(
         {"trial": trial_id, "decision": row.decision, "date": row.date.isoformat()},
         fmt,
@@ -110,9 +110,9 @@ def review_date(
 ) -> None:
     """Plan the date on which the trial is reviewed."""
     database()
-    from nervepath.web.records.trials import set_review_date
+    from nervepath.web.application.trials import set_review_date
 
-    trial = set_review_date(_trial(trial_id), day)
+    trial = set_review_date(operator(), _trial(trial_id), day)
     _done(
         {"trial": trial.pk, "review_date": trial.review_date.isoformat()},
         fmt,

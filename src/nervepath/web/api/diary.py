@@ -14,7 +14,7 @@ from nervepath.web.api.errors import ERRORS, WRITE_ERRORS
 from nervepath.web.api.fields import Id
 from nervepath.web.api.paging import DateRangeQuery, Page, changed_since, conditional, in_range, page
 from nervepath.web.api.schemas import DiaryDayIn, DiaryDayOut
-from nervepath.web.records.diary import DayInput, record_day
+from nervepath.web.application.diary import DayInput, record_diary_day
 
 router = Router(tags=["diary"])
 
@@ -42,5 +42,5 @@ def diary_list(
 def diary_write(request: HttpRequest, patient_id: Id, payload: DiaryDayIn) -> Any:
     """Record a day: 201 when the date is new, 200 when it updated an existing entry."""
     patient = get_patient_for_user(request.auth, patient_id)
-    day, created = record_day(patient, DayInput(**payload.model_dump()), audit_as=actor(request))
+    day, created = record_diary_day(actor(request), patient, DayInput(**payload.model_dump()))
     return Status(201 if created else 200, day)

@@ -53,10 +53,13 @@ def stop_trial(
         return logged(who, trial.patient_id, store.stop_trial(trial, day, because, expected_version))
 
 
-def decide_on_trial(who: Actor, trial: Trial, day: Any, decision: str, note: str = "") -> TrialDecision:
-    """Write down a decision about the trial; its author is the actor."""
+def decide_on_trial(
+    who: Actor, trial: Trial, day: Any, decision: str, note: str = "", author: str = ""
+) -> TrialDecision:
+    """Write down a decision about the trial; its author is ``author`` when named (at the command line,
+    the clinician who decided), else the actor."""
     with transaction.atomic():
-        decided = store.decide_on_trial(trial, day, decision, who.username, note)
+        decided = store.decide_on_trial(trial, day, decision, author or who.username, note)
         logged(who, trial.patient_id, trial)
         return decided
 

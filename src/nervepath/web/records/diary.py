@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
@@ -22,8 +22,6 @@ from django.utils import timezone
 
 from nervepath.errors import InvalidInput
 from nervepath.outcomes.records import DayEvent, RegionScore
-from nervepath.web.accounts.audit import Actor, write_audited
-from nervepath.web.accounts.models import AuditAction
 from nervepath.web.records import validation as v
 from nervepath.web.records.models import DiaryDay, DiaryEvent, EventKind, Patient, RegionPain
 
@@ -45,6 +43,16 @@ _CSV_LISTS = ("qualities", "triggers")
 CSV_MAX_BYTES = 10 * 1024 * 1024
 OPTIONAL_SCORES = ("pain_worst", "sleep_interference", "mood", "activity")
 _IDENT = re.compile(r"^[a-z][a-z0-9_]*$")
+
+# Runs the day's one ``INSERT ... RETURNING`` statement (SQL, parameters) and returns the row; the
+# application layer passes one that appends the audit event in the same statement where it can.
+RowWriter = Callable[[str, Sequence[Any]], DiaryDay]
+
+
+def run_statement(sql: str, params: Sequence[Any]) -> DiaryDay:
+    """The plain ``RowWriter``: run the statement and return its row."""
+    (row,) = DiaryDay.objects.raw(sql, params)
+    return row
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,13 +107,13 @@ def _ids(field: str, raw: Sequence[str] | None) -> list[str] | None:
     return list(dict.fromkeys(raw))
 
 
-def record_day(patient: Patient, entry: DayInput, audit_as: Actor | None = None) -> tuple[DiaryDay, bool]:
+def record_day(patient: Patient, entry: DayInput, write: RowWriter = run_statement) -> tuple[DiaryDay, bool]:
     """Add the day, or update it if the patient already has an entry for that date.
 
     Returns: the row and True when it was created (False: updated). Raises: InvalidInput.
     Fields left as None keep their stored value on an update; ``regions`` set those regions' pain.
-    With ``audit_as`` (the web app and the API), the change's audit event is written in the same
-    transaction: both commit or neither.
+    ``write`` runs the day's statement (``application.diary`` passes one that also writes the audit
+    event), inside this function's transaction: the day, its regions and the event commit together.
     """
     values = {key: value for key, value in _clean(entry).items() if value is not None}
     regions = _regions(entry.regions or ())
@@ -113,14 +121,14 @@ def record_day(patient: Patient, entry: DayInput, audit_as: Actor | None = None)
     # Inside a caller's transaction (an API write with its audit row) no savepoint is needed: an
     # error here rolls the whole transaction back anyway.
     with transaction.atomic(savepoint=False):
-        row, created = _upsert_day(patient, day, values, audit_as)
+        row, created = _upsert_day(patient, day, values, write)
         for region_id, pain in regions.items():
             RegionPain.objects.update_or_create(day=row, region_id=region_id, defaults={"pain": pain})
     return row, created
 
 
 def _upsert_day(
-    patient: Patient, day: date, values: dict[str, Any], audit_as: Actor | None
+    patient: Patient, day: date, values: dict[str, Any], write: RowWriter
 ) -> tuple[DiaryDay, bool]:
     """Insert the day, or update only the given fields of the stored one: one statement, both databases.
 
@@ -143,10 +151,7 @@ def _upsert_day(
     table, key = quote(meta.db_table), f"{quote('patient_id')}, {quote('date')}"
     # Identifiers come from the model's own metadata; every value is a parameter.
     sql = f"INSERT INTO {table} ({columns}) VALUES ({holes}) ON CONFLICT ({key}) DO UPDATE SET {updates} RETURNING {returned}"  # noqa: E501, S608  # nosec B608
-    if audit_as is None:
-        (row,) = DiaryDay.objects.raw(sql, params)
-    else:
-        row = write_audited(DiaryDay, sql, params, audit_as, AuditAction.change)
+    row = write(sql, params)
     return row, row.created_at == now
 
 

@@ -14,12 +14,12 @@ from django.utils.translation import gettext as _
 from nervepath.web.accounts.audit import actor, audit
 from nervepath.web.accounts.models import AuditAction
 from nervepath.web.accounts.permissions import get_own_patient
+from nervepath.web.application.diary import DayInput, record_diary_day
 from nervepath.web.pages.charts import drug_name, patient_chart
 from nervepath.web.pages.forms import REGION_PREFIX, DiaryForm, call_service
 from nervepath.web.pages.schedule import due_for
 from nervepath.web.pages.treatments import trial_rows
 from nervepath.web.records import mappers
-from nervepath.web.records.diary import DayInput, record_day
 from nervepath.web.records.models import DiaryDay, Patient
 from nervepath.web.records.status import patient_status
 from nervepath.web.records.validation import today
@@ -50,7 +50,7 @@ def _record(request: HttpRequest, form: DiaryForm, patient: Patient) -> DiaryDay
     """Save the day and its audit event in one transaction (both or neither)."""
     data = form.cleaned_data
     entry = DayInput(**{name: data[name] for name in ("date", *_CARRIED, "note")}, regions=form.regions())
-    result = call_service(form, record_day, patient, entry, audit_as=actor(request))
+    result = call_service(form, record_diary_day, actor(request), patient, entry)
     return result[0] if result else None
 
 
