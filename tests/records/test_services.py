@@ -15,7 +15,6 @@ from nervepath.errors import Conflict, InvalidInput, NotFound, UnknownIdentifier
 from nervepath.web.records import care, conditions, medications, questionnaires, situation
 from nervepath.web.records.models import (
     CareLink,
-    CarePlanItem,
     ClinicalSituation,
     Condition,
     Medication,
@@ -140,8 +139,6 @@ def test_it_links_and_unlinks_a_clinician(ann: Patient) -> None:
         care.unlink_patient(carla, ann)
     with pytest.raises(InvalidInput, match="name"):
         care.add_clinician("  ")
-    with pytest.raises(NotFound, match="clinician 999"):
-        care.get_clinician(999)
 
 
 def test_it_keeps_a_care_plan(ann: Patient) -> None:
@@ -153,8 +150,6 @@ def test_it_keeps_a_care_plan(ann: Patient) -> None:
         care.set_care_plan_status(item, "done")
     with pytest.raises(InvalidInput, match="kind"):
         care.add_care_plan_item(ann, "Follow Up", "x", "y")
-    care.remove_care_plan_item(stored)
-    assert not CarePlanItem.objects.exists()
 
 
 def test_it_merges_the_situation_and_counts_versions(ann: Patient) -> None:

@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 
 from nervepath.clinical.drugs import load_drugs
 
-HIGH_MME_THRESHOLDS = (50, 90)
-
 
 @dataclass(frozen=True)
 class MmeResult:

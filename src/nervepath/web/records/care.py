@@ -1,9 +1,10 @@
 """Who cares for whom, and the care plan: clinicians, clinician-patient links, care-plan items.
 
-Public: ``add_clinician(name, user=None)``, ``get_clinician(id)``, ``link_patient(clinician, patient)``,
+Public: ``add_clinician(name, user=None)``, ``link_patient(clinician, patient)``,
 ``unlink_patient(clinician, patient)``, ``add_care_plan_item(patient, kind, item_id, title,
-due_date=None, note="")``, ``get_care_plan_item(id)``, ``set_care_plan_status(item, status)``,
-``remove_care_plan_item(item)``. Statuses are the FHIR CarePlan activity statuses (CarePlanStatus).
+due_date=None, note="")``, ``get_care_plan_item(id)``, ``set_care_plan_status(item, status)``.
+An item leaves the plan by its status (``cancelled``), not by deletion. Statuses are the FHIR
+CarePlan activity statuses (CarePlanStatus).
 """
 
 from __future__ import annotations
@@ -26,14 +27,6 @@ def add_clinician(name: str, user: Any = None) -> Clinician:
     display_name = v.text("name", name, max_length=200, required=True)
     with transaction.atomic():
         return Clinician.objects.create(display_name=display_name, user=user)
-
-
-def get_clinician(clinician_id: int) -> Clinician:
-    """One clinician by id; raises NotFound."""
-    try:
-        return Clinician.objects.get(pk=clinician_id)
-    except Clinician.DoesNotExist:
-        raise NotFound("clinician", clinician_id) from None
 
 
 def link_patient(clinician: Clinician, patient: Patient) -> tuple[CareLink, bool]:
@@ -87,9 +80,3 @@ def set_care_plan_status(item: CarePlanItem, status: str) -> CarePlanItem:
     with transaction.atomic():
         item.save(update_fields=["status", "updated_at"])
     return item
-
-
-def remove_care_plan_item(item: CarePlanItem) -> None:
-    """Delete an item from the plan."""
-    with transaction.atomic():
-        item.delete()
