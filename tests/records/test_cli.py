@@ -277,3 +277,11 @@ def test_it_creates_and_migrates_the_database_on_first_use(tmp_path: Path) -> No
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == {"id": 1}
     assert (home / "nervepath.sqlite3").is_file()
+
+
+@pytest.mark.django_db
+def test_it_prints_a_bad_path_with_brackets_as_typed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(tmp_path, "import", "[bold]x[/bold].json")
+    assert code == 2
+    assert "'[bold]x[/bold].json'" in err

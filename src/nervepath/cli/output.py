@@ -15,6 +15,7 @@ from typing import Any, NoReturn
 
 import typer
 from rich.console import Console, Group, RenderableType
+from rich.markup import escape
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -83,5 +84,6 @@ def exit_code_for(exc: NervepathError) -> int:
 
 def fail(exc: NervepathError) -> NoReturn:
     """Print the error on stderr, naming the field, and exit with its code."""
-    err_console.print(f"[bold red]error:[/] {exc}", soft_wrap=True)
+    # The message quotes what the user typed (a path, a value): printed as it is, never read as markup.
+    err_console.print(f"[bold red]error:[/] {escape(str(exc))}", soft_wrap=True)
     raise SystemExit(exit_code_for(exc))
