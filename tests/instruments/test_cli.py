@@ -107,7 +107,10 @@ def test_it_exits_2_when_the_input_ends_early() -> None:
     assert "answers:" in result.stderr
 
 
-@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not on PATH, so no real terminal to drive")
+@pytest.mark.skipif(
+    shutil.which("tmux") is None,
+    reason="tmux is not on PATH (Debian package tmux), so no real terminal to drive",
+)
 def test_it_screens_in_a_real_terminal_under_tmux(tmp_path: Path) -> None:
     session = f"nervepath-screen-{tmp_path.name}"
     command = f"{Path(sys.executable).parent / 'nervepath'} screen dn4_interview; sleep 30"

@@ -72,7 +72,7 @@ def test_it_prints_on_letter_paper():
     pdf = render_careplan_pdf(make_input(), "letter")
     assert page_size_pt(pdf) == (612, 792)
     if save_page_one_png(pdf, "careplan-letter") is None:
-        pytest.skip("pdftoppm (poppler-utils) is not installed: page 1 not saved as PNG")
+        pytest.skip("pdftoppm is not installed (Debian package poppler-utils): page 1 not saved as PNG")
 
 
 def test_it_cites_only_existing_sources_in_the_side_effect_data():

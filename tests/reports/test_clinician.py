@@ -107,7 +107,7 @@ def test_it_prints_the_summary_on_one_page_of_a4_and_letter(size, points):
     assert text[1].startswith("Treatment trials")
     png = save_page_one_png(pdf, f"clinician-{size}")
     if png is None:
-        pytest.skip("pdftoppm (poppler-utils) is not installed: page 1 not saved as PNG")
+        pytest.skip("pdftoppm is not installed (Debian package poppler-utils): page 1 not saved as PNG")
     assert png.stat().st_size > 20_000
 
 
