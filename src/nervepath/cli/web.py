@@ -101,7 +101,9 @@ def serve(host: str = HostOption, port: int = PortOption) -> None:
         console.print("demo logins:")
         _print_logins(DEMO_LOGINS)
     console.print(f"nervepath is at http://{host}:{port}/  (Ctrl+C stops it)")
-    call_command("runserver", f"{host}:{port}", use_reloader=False, skip_checks=False)
+    # The system checks are the test suite's job (and `check --deploy` before a release); here they
+    # would only double the wait for the first page.
+    call_command("runserver", f"{host}:{port}", use_reloader=False, skip_checks=True)
 
 
 def _allow_host(host: str) -> None:

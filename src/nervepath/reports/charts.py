@@ -12,12 +12,14 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import matplotlib
-from matplotlib import dates as mdates
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+# matplotlib is imported where a chart is drawn, not with this module: it is a second of the web
+# app's start-up, and most pages draw no chart.
 
 ChartFormat = Literal["svg", "png"]
 HATCHES = ("///", "\\\\\\", "xx", "..", "++", "oo")
@@ -70,6 +72,8 @@ def pain_chart(
         start, end = end, start
     # Fixed margins instead of a layout engine: constrained layout costs an extra draw pass,
     # about a third of the render time, and these charts always have the same furniture.
+    from matplotlib.figure import Figure
+
     fig = Figure(figsize=size, dpi=dpi)
     fig.subplots_adjust(**_margins(size))
     ax = fig.add_subplot()
@@ -151,6 +155,8 @@ def _style_axes(ax: Axes, start: date, end: date, title: str | None, legend: boo
     ax.set_yticks(range(0, 11, 2))
     ax.set_ylabel("pain (0-10)")
     ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+    from matplotlib import dates as mdates
+
     locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
@@ -172,18 +178,24 @@ def _margins(size: tuple[float, float]) -> dict[str, float]:
 
 
 def _x(day: date) -> float:
-    return float(mdates.date2num(day))
+    from matplotlib.dates import date2num
+
+    return float(date2num(day))
 
 
 def _xs(days: Sequence[date]) -> list[float]:
     # One vectorised conversion: per-day calls dominate the render of a multi-year diary.
-    return [float(x) for x in mdates.date2num(list(days))] if days else []
+    from matplotlib.dates import date2num
+
+    return [float(x) for x in date2num(list(days))] if days else []
 
 
 def _encode(fig: Figure, fmt: ChartFormat) -> bytes:
     buffer = io.BytesIO()
     # Fixed metadata and hash salt make SVG output byte-stable for the same input.
     metadata = {"Date": None} if fmt == "svg" else {"Software": None}
-    with matplotlib.rc_context({"svg.hashsalt": "nervepath", "svg.fonttype": "none"}):
+    from matplotlib import rc_context
+
+    with rc_context({"svg.hashsalt": "nervepath", "svg.fonttype": "none"}):
         fig.savefig(buffer, format=fmt, metadata=metadata)
     return buffer.getvalue()

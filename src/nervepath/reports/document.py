@@ -9,9 +9,6 @@ import logging
 from enum import StrEnum
 from functools import cache
 
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
-
 from nervepath.datafiles import data_dir
 from nervepath.errors import InvalidInput
 from nervepath.reports.markup import Markup, el, escape
@@ -48,6 +45,10 @@ def document(title: str, body: Markup, size: Paper, lang: str = "en") -> str:
 
 def to_pdf(html: str) -> bytes:
     """Render a report's HTML to PDF bytes (fonts from the system; no network access)."""
+    # Imported here, not with the module: loading WeasyPrint's libraries is a second of start-up.
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
     logger = logging.getLogger("weasyprint")
     level = logger.level
     # Inline SVG styles (stroke, fill) are drawn, yet the HTML CSS parser logs each one as unknown;
