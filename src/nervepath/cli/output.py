@@ -20,7 +20,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from nervepath.errors import InvalidInput, NervepathError, NotFound
+from nervepath.errors import Conflict, InvalidInput, NervepathError, NotFound
 
 console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)
@@ -78,8 +78,9 @@ def hanging(rows: Iterable[tuple[str, RenderableType]], level: int = 1) -> Paddi
 
 
 def exit_code_for(exc: NervepathError) -> int:
-    """2 for anything the user can fix (bad input, unknown id, missing record); 1 otherwise."""
-    return 2 if isinstance(exc, InvalidInput | NotFound) else 1
+    """2 for anything the user can fix (bad input, unknown id, missing record, a change that clashes
+    with what is stored, such as a second running trial of a drug); 1 otherwise."""
+    return 2 if isinstance(exc, InvalidInput | NotFound | Conflict) else 1
 
 
 def fail(exc: NervepathError) -> NoReturn:

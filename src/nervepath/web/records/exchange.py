@@ -12,6 +12,7 @@ from datetime import date
 
 from django.db import transaction
 
+from nervepath.errors import InvalidInput
 from nervepath.outcomes.records import DiaryEntry, PatientRecord, TrialRecord
 from nervepath.web.records import models as m
 from nervepath.web.records import validation as v
@@ -20,6 +21,7 @@ from nervepath.web.records.diary import CSV_IGNORED, CSV_OPTIONAL, CSV_REQUIRED
 
 def save_patient_record(record: PatientRecord) -> m.Patient:
     """Create a new patient holding everything in ``record``; returns the patient."""
+    _one_unstopped_per_drug(record)
     with transaction.atomic():
         info = record.patient
         patient = m.Patient.objects.create(
@@ -33,6 +35,19 @@ def save_patient_record(record: PatientRecord) -> m.Patient:
         for trial in record.trials:
             _save_trial(patient, trial)
     return patient
+
+
+def _one_unstopped_per_drug(record: PatientRecord) -> None:
+    # The database holds one running trial and one current medication of a drug per patient; a
+    # record with two (written before that rule, or by hand) is refused by name, not by the index.
+    for what, drugs in (
+        ("running trial", [t.drug for t in record.trials if t.stop_date is None]),
+        ("current medication", [x.drug_id for x in record.medications if x.stop_date is None]),
+    ):
+        twice = sorted({drug for drug in drugs if drugs.count(drug) > 1})
+        if twice:
+            expected = f"at most one {what} of a drug (every other one with a stop date)"
+            raise InvalidInput("MedicationStatement.medication", twice[0], expected)
 
 
 def _save_clinical(patient: m.Patient, record: PatientRecord) -> None:

@@ -17,7 +17,8 @@ from django.db import transaction
 from nervepath.clinical.drugs import load_drugs
 from nervepath.errors import Conflict, InvalidInput, NotFound
 from nervepath.web.records import validation as v
-from nervepath.web.records.models import Medication, Patient
+from nervepath.web.records.models import ONE_CURRENT_MEDICATION, Medication, Patient
+from nervepath.web.records.uniqueness import conflict_on
 
 
 def get_medication(medication_id: int) -> Medication:
@@ -32,15 +33,15 @@ def add_medication(patient: Patient, drug: str, daily_dose: Any, start_date: Any
     """Record a medicine the patient takes, at ``daily_dose`` in the drug's unit.
 
     Raises: UnknownIdentifier (drug), InvalidInput (dose, date), Conflict when the patient already
-    takes that drug (change its dose instead).
+    takes that drug (change its dose instead; the database's unique index decides, so of two
+    concurrent adds one gets the Conflict).
     """
     drug_id = v.drug("drug", drug)
     dose = v.positive_mg("daily_dose", daily_dose)
     start = v.past_date("start_date", start_date) if start_date else None
-    with transaction.atomic():
-        if patient.medications.filter(drug_id=drug_id, stop_date__isnull=True).exists():
-            raise Conflict("drug", f"{drug_id} is already a current medication; change its dose instead")
-        unit = load_drugs()[drug_id].unit
+    unit = load_drugs()[drug_id].unit
+    current = Conflict("drug", f"{drug_id} is already a current medication; change its dose instead")
+    with conflict_on(Medication, ONE_CURRENT_MEDICATION, current):
         return Medication.objects.create(
             patient=patient, drug_id=drug_id, daily_dose=dose, unit=unit, start_date=start
         )
@@ -59,10 +60,15 @@ def _running(medication: Medication) -> None:
 
 
 def change_medication_dose(medication: Medication, daily_dose: Any, day: Any = None) -> Medication:
-    """Take ``daily_dose`` from ``day`` (default today) on; returns the row now current."""
+    """Take ``daily_dose`` from ``day`` (default today) on; returns the row now current.
+
+    Raises: Conflict when ``medication`` was stopped, or when someone else changed its dose since it
+    was read (the new current row of the other change holds the drug's unique index).
+    """
     dose = v.positive_mg("daily_dose", daily_dose)
     when = _day_after_start(medication, day)
     _running(medication)
+    stale = Conflict("medication", f"medication {medication.pk} was changed by someone else; reload it")
     with transaction.atomic():
         if medication.start_date == when:
             medication.daily_dose = dose
@@ -70,13 +76,14 @@ def change_medication_dose(medication: Medication, daily_dose: Any, day: Any = N
             return medication
         medication.stop_date = when
         medication.save(update_fields=["stop_date", "updated_at"])
-        return Medication.objects.create(
-            patient=medication.patient,
-            drug_id=medication.drug_id,
-            daily_dose=dose,
-            unit=medication.unit,
-            start_date=when,
-        )
+        with conflict_on(Medication, ONE_CURRENT_MEDICATION, stale):
+            return Medication.objects.create(
+                patient=medication.patient,
+                drug_id=medication.drug_id,
+                daily_dose=dose,
+                unit=medication.unit,
+                start_date=when,
+            )
 
 
 def stop_medication(medication: Medication, day: Any = None) -> Medication:

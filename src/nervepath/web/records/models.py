@@ -1,8 +1,10 @@
 """The records of a patient, held by the Django ORM (SQLite or PostgreSQL).
 
 Integrity lives in the database itself: foreign keys, CHECK constraints on every 0-10 score,
-one diary day per patient per date. The services validate first so a person gets a message
-naming the field; the constraints are the last line for anything that bypasses them.
+one diary day per patient per date, one running trial and one current medication of a drug per
+patient. The services validate first so a person gets a message naming the field; the constraints
+are the last line for anything that bypasses them, and the only one that holds against two
+writers racing (the services turn that refusal into a Conflict, ``records/uniqueness.py``).
 Rows that can change carry ``updated_at`` (for sync); a trial carries ``version`` (optimistic locking).
 """
 
@@ -17,6 +19,17 @@ def _score_0_10(field: str, table: str, *, nullable: bool = False) -> models.Che
     in_range = Q(**{f"{field}__gte": 0, f"{field}__lte": 10})
     condition = in_range | Q(**{f"{field}__isnull": True}) if nullable else in_range
     return models.CheckConstraint(condition=condition, name=f"{table}_{field}_0_10")
+
+
+ONE_CURRENT_MEDICATION = "medication_one_current_per_drug"
+ONE_RUNNING_TRIAL = "trial_one_running_per_drug"
+
+
+def _one_unstopped_per_drug(name: str) -> models.UniqueConstraint:
+    # A partial unique index: any number of stopped rows of a drug, at most one without a stop date.
+    return models.UniqueConstraint(
+        fields=["patient", "drug_id"], condition=Q(stop_date__isnull=True), name=name
+    )
 
 
 class Sex(models.TextChoices):
@@ -162,6 +175,7 @@ class Medication(models.Model):
                 | Q(stop_date__gte=F("start_date")),
                 name="medication_stop_after_start",
             ),
+            _one_unstopped_per_drug(ONE_CURRENT_MEDICATION),
         )
 
 
@@ -238,6 +252,7 @@ class Trial(models.Model):
                 | Q(stop_date__isnull=False) & ~Q(stop_reason=""),
                 name="trial_stop_has_reason",
             ),
+            _one_unstopped_per_drug(ONE_RUNNING_TRIAL),
         )
 
 

@@ -14,7 +14,16 @@ from django.db.models import F
 
 from nervepath.errors import Conflict, InvalidInput, NotFound
 from nervepath.web.records import validation as v
-from nervepath.web.records.models import Decision, DoseStep, Patient, StopReason, Trial, TrialDecision
+from nervepath.web.records.models import (
+    ONE_RUNNING_TRIAL,
+    Decision,
+    DoseStep,
+    Patient,
+    StopReason,
+    Trial,
+    TrialDecision,
+)
+from nervepath.web.records.uniqueness import conflict_on
 
 
 def get_trial(trial_id: int) -> Trial:
@@ -29,15 +38,15 @@ def start_trial(patient: Patient, drug: str, start: Any, daily_mg: Any, review_d
     """Start a trial of ``drug`` at ``daily_mg`` on ``start``.
 
     Raises: UnknownIdentifier for a drug nervepath does not know, InvalidInput for a bad date or
-    dose, Conflict when a trial of the same drug is still running.
+    dose, Conflict when a trial of the same drug is still running (the database's unique index
+    decides, so of two concurrent starts one gets the Conflict).
     """
     drug_id = v.drug("drug", drug)
     first = v.past_date("date", start)
     dose = v.positive_mg("daily_mg", daily_mg)
     review = _review(review_date, first)
-    with transaction.atomic():
-        if patient.trials.filter(drug_id=drug_id, stop_date__isnull=True).exists():
-            raise Conflict("drug", f"a trial of {drug_id} is already running for this patient; stop it first")
+    running = Conflict("drug", f"a trial of {drug_id} is already running for this patient; stop it first")
+    with conflict_on(Trial, ONE_RUNNING_TRIAL, running):
         trial = Trial.objects.create(patient=patient, drug_id=drug_id, start_date=first, review_date=review)
         DoseStep.objects.create(trial=trial, date=first, daily_mg=dose)
     return trial
