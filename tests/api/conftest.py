@@ -11,13 +11,13 @@ from datetime import date, timedelta
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
-from django.utils import timezone
 
 from nervepath.web.accounts.tokens import issue_token
 from nervepath.web.records.care import add_care_plan_item
 from nervepath.web.records.conditions import add_condition
 from nervepath.web.records.medications import add_medication
 from nervepath.web.records.models import CarePlanItem, Medication, Patient, QuestionnaireResponse, Trial
+from nervepath.web.records.questionnaires import record_questionnaire
 from nervepath.web.records.trials import start_trial
 from tests.web.conftest import Clinic, _web_settings, clinic  # noqa: F401 (fixtures)
 
@@ -40,9 +40,7 @@ class World:
 
 def seed(patient: Patient) -> tuple[Trial, QuestionnaireResponse]:
     trial = start_trial(patient, "pregabalin", START, 150)
-    response = QuestionnaireResponse.objects.create(
-        patient=patient, instrument_id="phq9", answers=[0] * 9, score=0, taken_at=timezone.now()
-    )
+    response = record_questionnaire(patient, "phq9", [0] * 9)
     return trial, response
 
 

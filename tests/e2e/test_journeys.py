@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from django.utils import timezone
-
 from nervepath.instruments import get_instrument
 from nervepath.web.accounts.models import Invitation
 from nervepath.web.records.models import Clinician, DiaryDay, Patient, QuestionnaireResponse, Trial
+from nervepath.web.records.questionnaires import record_questionnaire
 from nervepath.web.records.validation import today
 from tests.e2e.conftest import check_accessibility, log_in, screenshot
 
@@ -59,13 +58,7 @@ def test_it_lets_a_patient_sign_up_screen_and_see_the_chart(
 def test_it_lets_a_clinician_see_the_flag_and_start_a_trial(
     page: Any, live_server: Any, alice: Patient
 ) -> None:
-    QuestionnaireResponse.objects.create(
-        patient=alice,
-        instrument_id="phq9",
-        answers=[1, 1, 0, 1, 0, 0, 0, 0, 1],
-        score=4,
-        taken_at=timezone.now(),
-    )
+    record_questionnaire(alice, "phq9", [1, 1, 0, 1, 0, 0, 0, 0, 1])
     base = live_server.url
     log_in(page, base, "bob")
     page.wait_for_url(f"{base}/clinic/")

@@ -18,6 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from nervepath.web.records import models as m
+from nervepath.web.records.questionnaires import scored_response
 from nervepath.web.records.validation import today
 
 if not os.environ.get("SECRET_KEY"):
@@ -61,13 +62,7 @@ def grow(clinician: m.Clinician, patients: int, days: int) -> list[m.Patient]:
     )
     m.DoseStep.objects.bulk_create(m.DoseStep(trial=t, date=t.start_date, daily_mg=300) for t in trials)
     m.QuestionnaireResponse.objects.bulk_create(
-        m.QuestionnaireResponse(
-            patient=p,
-            instrument_id="phq9",
-            answers=[1] * 8 + [n % 2],
-            score=8,
-            taken_at=timezone.now() - timedelta(days=30 * n),
-        )
+        scored_response(p, "phq9", [1] * 8 + [n % 2], timezone.now() - timedelta(days=30 * n))
         for p in made
         for n in range(3)
     )

@@ -17,6 +17,7 @@ from nervepath.web.records import models as m
 from nervepath.web.records.diary import DayInput, add_event, add_regions, record_day
 from nervepath.web.records.exchange import diary_csv, save_patient_record
 from nervepath.web.records.mappers import patient_record
+from nervepath.web.records.questionnaires import record_questionnaire
 from nervepath.web.records.trials import (
     add_side_effect,
     change_dose,
@@ -24,6 +25,7 @@ from nervepath.web.records.trials import (
     start_trial,
     stop_trial,
 )
+from tests.examples import DN4_EXAMPLE as DN4
 
 START = date(2026, 1, 10)
 
@@ -75,20 +77,10 @@ def enrich(patient: m.Patient) -> None:
     second = start_trial(patient, "pregabalin", START, 150, review_date="2026-03-01")
     change_dose(second, START + timedelta(days=7), 300)
     decide_on_trial(second, START + timedelta(days=14), "continue")
-    m.QuestionnaireResponse.objects.create(
-        patient=patient,
-        instrument_id="dn4",
-        score=6,
-        band="positive",
-        answers={"burning": True, "painful_cold": False, "tingling": True},
-        taken_at=datetime(2026, 1, 3, 10, 15, 30, 123456, tzinfo=UTC),
-    )
-    m.QuestionnaireResponse.objects.create(
-        patient=patient,
-        instrument_id="phq9",
-        answers=[1, 0, 2, None, 0, 1, 0, 0, 0],
-        taken_at=datetime(2026, 1, 4, 9, tzinfo=UTC),
-    )
+    record_questionnaire(patient, "dn4", DN4, datetime(2026, 1, 3, 10, 15, 30, 123456, tzinfo=UTC))
+    # NPSI in item order, its two unscored items unanswered (None): they travel as items without an answer.
+    npsi = [3, 2, 2, None, 5, 4, None, 1, 0, 6, 2, 3]
+    record_questionnaire(patient, "npsi", npsi, datetime(2026, 1, 4, 9, tzinfo=UTC))
     m.MedicationTaken.objects.create(
         patient=patient, drug_id="pregabalin", date=START, doses_planned=2, doses_taken=1
     )

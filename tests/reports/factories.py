@@ -56,8 +56,10 @@ def pregabalin(stop: date | None = None) -> TrialRecord:
 
 
 def phq9(offset: int, item9: int = 0) -> QuestionnaireRecord:
+    """A stored PHQ-9, with the score, band and flag the engine recorded for these answers."""
     answers = [1, 1, 1, 2, 1, 1, 1, 1, item9]
-    return QuestionnaireRecord("phq9", answers, taken(offset), float(sum(answers)), "mild")
+    flags = ("suicide_risk",) if item9 else ()
+    return QuestionnaireRecord("phq9", answers, taken(offset), float(sum(answers)), "mild", flags)
 
 
 def dpn_assessment() -> dict[str, Any]:

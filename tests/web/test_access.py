@@ -6,7 +6,8 @@ import pytest
 from django.test import Client
 
 from nervepath.web.accounts.models import AuditEvent
-from nervepath.web.records.models import QuestionnaireResponse, Trial
+from nervepath.web.records.models import Trial
+from nervepath.web.records.questionnaires import record_questionnaire
 from tests.web.conftest import Clinic, login
 
 PATIENT_PAGES = ["/today/", "/check/", "/treatments/", "/plan/", "/check/dn4_interview/", "/accounts/link/"]
@@ -58,11 +59,7 @@ def test_it_shows_an_admin_every_patient(as_root: Client, clinic: Clinic) -> Non
 
 
 def test_it_returns_404_for_another_patients_questionnaire_result(client: Client, clinic: Clinic) -> None:
-    from django.utils import timezone
-
-    theirs = QuestionnaireResponse.objects.create(
-        patient=clinic.dave, instrument_id="phq9", answers=[0] * 9, score=0, taken_at=timezone.now()
-    )
+    theirs = record_questionnaire(clinic.dave, "phq9", [0] * 9)
     assert login(client, clinic.alice.user).get(f"/check/result/{theirs.pk}/").status_code == 404
     assert login(client, clinic.bob.user).get(f"/check/result/{theirs.pk}/").status_code == 404
     assert login(client, clinic.dave.user).get(f"/check/result/{theirs.pk}/").status_code == 200

@@ -6,11 +6,11 @@ from datetime import timedelta
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 
 from nervepath.web.accounts.models import AuditEvent
 from nervepath.web.pages.models import QuestionnaireAssignment
-from nervepath.web.records.models import CareLink, Condition, DiaryDay, DoseStep, QuestionnaireResponse, Trial
+from nervepath.web.records.models import CareLink, Condition, DiaryDay, DoseStep, Trial
+from nervepath.web.records.questionnaires import record_questionnaire
 from nervepath.web.records.validation import today
 from tests.faults import FAILED, audit_log_lost
 from tests.web.conftest import Clinic, login
@@ -24,9 +24,7 @@ def _second_patient(clinic: Clinic) -> None:
 
 def test_it_lists_the_patient_with_a_phq9_self_harm_answer_first(as_bob: Client, clinic: Clinic) -> None:
     _second_patient(clinic)
-    QuestionnaireResponse.objects.create(
-        patient=clinic.alice, instrument_id="phq9", answers=[0] * 8 + [1], score=1, taken_at=timezone.now()
-    )
+    record_questionnaire(clinic.alice, "phq9", [0] * 8 + [1])
     rows = list(as_bob.get("/clinic/").context["page"])
     assert [p.display_name for p, _ in rows] == ["Alice Patient", "Dave Other"]
     assert "suicide_risk" in [c.kind for c in rows[0][1]]

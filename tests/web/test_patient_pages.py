@@ -9,6 +9,7 @@ from django.test import Client
 
 from nervepath.web.accounts.models import AuditEvent
 from nervepath.web.records.models import DiaryDay, DoseStep, QuestionnaireResponse, Trial
+from nervepath.web.records.questionnaires import record_questionnaire
 from nervepath.web.records.validation import today
 from tests.faults import FAILED, audit_log_lost
 from tests.web.conftest import Clinic, login
@@ -120,15 +121,7 @@ def test_it_does_not_offer_clinician_only_questionnaires(as_alice: Client) -> No
 
 
 def test_it_explains_the_phq9_self_harm_flag(as_alice: Client, clinic: Clinic) -> None:
-    from django.utils import timezone
-
-    flagged = QuestionnaireResponse.objects.create(
-        patient=clinic.alice,
-        instrument_id="phq9",
-        answers=[0, 0, 0, 0, 0, 0, 0, 0, 1],
-        score=1,
-        taken_at=timezone.now(),
-    )
+    flagged = record_questionnaire(clinic.alice, "phq9", [0, 0, 0, 0, 0, 0, 0, 0, 1])
     body = as_alice.get(f"/check/result/{flagged.pk}/").content.decode()
     assert "Please talk to someone today." in body
 

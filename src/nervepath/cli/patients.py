@@ -65,10 +65,9 @@ def assess(patient_id: int = PatientOption, fmt: Format = FormatOption) -> None:
     """Run the clinical pipeline (as `nervepath assess`) on the patient's stored records."""
     database()
     from nervepath.cli.assess import _render_assessment
-    from nervepath.clinical.assess import assess_json
-    from nervepath.web.records.assessment import case_for_patient
+    from nervepath.web.records.assessment import assess_patient
 
-    emit(assess_json(case_for_patient(patient(patient_id))), fmt, _render_assessment)
+    emit(assess_patient(patient(patient_id)), fmt, _render_assessment)
 
 
 @condition_app.command("add")

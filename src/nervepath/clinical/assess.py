@@ -6,6 +6,7 @@ treatment options with personal safety checks and doses -> mental-health flags. 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +25,7 @@ from nervepath.clinical.screening import (
     screening_notes,
 )
 from nervepath.clinical.workup import WorkupItem, workup
+from nervepath.instruments import Score
 
 
 @dataclass(frozen=True)
@@ -62,15 +64,19 @@ class Assessment:
         }
 
 
-def assess(case: Case) -> Assessment:
+def assess(case: Case, recorded: Mapping[str, Score] | None = None) -> Assessment:
     """Run the clinical pipeline on a validated case.
 
-    Takes: a :class:`Case` (see :func:`nervepath.clinical.case.parse_case`).
+    Takes: a :class:`Case` (see :func:`nervepath.clinical.case.parse_case`) and, optionally, the
+    questionnaire results already on record by instrument id (a stored response's score, band and
+    flags, given by the engine when it was recorded): those are used as they are, and the case's
+    answers to the same instruments, if any, are not scored again.
     Returns: an :class:`Assessment`.
     Raises: InvalidInput for questionnaire answers the instruments engine rejects.
     Source: NeuPSIG 2015/2016/2025, NICE CG173, EAN 2019, ASCO 2020, CDC 2022, labels (per rule).
     """
-    scores = score_answers(case.answers)
+    given = recorded or {}
+    scores = {**score_answers({k: v for k, v in case.answers.items() if k not in given}), **given}
     p = case.patient
     crcl = creatinine_clearance(p.age, p.weight_kg, p.serum_creatinine_mg_dl, p.sex)
     mme = mme_per_day((m.id, m.daily_mg) for m in case.medications)
@@ -97,9 +103,10 @@ def _notes(crcl: float | None, mme_notes: list[str]) -> list[str]:
     return notes
 
 
-def assess_json(raw: Any) -> dict[str, Any]:
-    """Validate a parsed case and return the contract JSON of its assessment.
+def assess_json(raw: Any, recorded: Mapping[str, Score] | None = None) -> dict[str, Any]:
+    """Validate a parsed case and return the contract JSON of its assessment (``recorded``: as
+    :func:`assess`).
 
     Raises: InvalidInput / UnknownIdentifier naming the field (see :func:`parse_case`).
     """
-    return assess(parse_case(raw)).to_dict()
+    return assess(parse_case(raw), recorded).to_dict()

@@ -108,11 +108,14 @@ class AdherenceRecord:
 
 @dataclass(frozen=True, slots=True)
 class QuestionnaireRecord:
+    """A stored response with the verdict the instruments engine gave when it was recorded."""
+
     instrument_id: str
     answers: Any
     taken_at: datetime
     score: float | None = None
     band: str = ""
+    flags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,8 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from nervepath.errors import InvalidInput
-from nervepath.instruments.scoring import score
+from nervepath.instruments import get_instrument
 from nervepath.outcomes import Response, WindowMean, classify_reduction, reduction_pct, window_mean
 from nervepath.outcomes.records import DiaryEntry, QuestionnaireRecord
 from nervepath.outcomes.rules import outcome_rules
@@ -100,21 +99,10 @@ def sleep_mean(entries: Sequence[DiaryEntry], last: date | None) -> float | None
 
 
 def latest_screen(records: Sequence[QuestionnaireRecord], instrument: str) -> ScreenResult | None:
-    """The most recent result of ``instrument``, re-scored by the engine so its flags are current."""
+    """The most recent result of ``instrument``: the score, band and flags recorded with it."""
     taken = [record for record in records if record.instrument_id == instrument]
     if not taken:
         return None
     record = max(taken, key=lambda r: r.taken_at)
-    try:
-        result = score(instrument, record.answers)
-    except InvalidInput:
-        # A stored answer set the engine now rejects: show the stored score, claim no flag.
-        return ScreenResult(instrument, record.taken_at.date(), record.score, None, record.band, ())
-    return ScreenResult(
-        instrument,
-        record.taken_at.date(),
-        float(result.score),
-        result.max,
-        result.band or "",
-        tuple(result.flags),
-    )
+    top = get_instrument(instrument).range.max
+    return ScreenResult(instrument, record.taken_at.date(), record.score, top, record.band, record.flags)

@@ -12,7 +12,6 @@ PostgreSQL and with ``executemany`` in one transaction on SQLite; everything els
 
 from __future__ import annotations
 
-import json
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -27,10 +26,11 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from nervepath.clinical.drugs import load_drugs
 from nervepath.datafiles import load_model, yaml_files
-from nervepath.instruments import get_instrument, score
+from nervepath.instruments import get_instrument
 from nervepath.web.accounts.models import Preferences
 from nervepath.web.pages.models import QuestionnaireAssignment
 from nervepath.web.records import models as m
+from nervepath.web.records.questionnaires import scored_response
 from nervepath.web.records.validation import today as local_today
 
 DEMO_LOGINS = {
@@ -327,22 +327,9 @@ def _questionnaires(
     m.QuestionnaireResponse.objects.bulk_create(responses, batch_size=5000)
 
 
-@cache
-def _scored(instrument_id: str, answers: str) -> tuple[float, str, tuple[str, ...]]:
-    result = score(instrument_id, json.loads(answers))
-    return float(result.score), result.band or "", tuple(result.flags)
-
-
 def _response(patient: m.Patient, instrument_id: str, answers: Any, day: date) -> m.QuestionnaireResponse:
-    total, band, flags = _scored(instrument_id, json.dumps(answers, sort_keys=True))
-    return m.QuestionnaireResponse(
-        patient=patient,
-        instrument_id=instrument_id,
-        answers=answers,
-        score=total,
-        band=band,
-        flags=list(flags),
-        taken_at=timezone.make_aware(datetime.combine(day, time(9, 30))),
+    return scored_response(
+        patient, instrument_id, answers, timezone.make_aware(datetime.combine(day, time(9, 30)))
     )
 
 

@@ -81,11 +81,14 @@ class QuestionnaireIn(Input):
 
 
 class QuestionnaireOut(Schema):
+    """A stored response with the engine's verdict recorded with it (never scored again on read)."""
+
     id: int
     instrument_id: str
     answers: Any
-    score: float | None
-    band: str
+    score: float | None = Field(description="the total; null only for an old row whose answers are not valid")
+    band: str = Field(description="the band id of the instrument's data file, empty where none applies")
+    flags: list[str] = Field(description="item flags raised, e.g. suicide_risk (PHQ-9 item 9 above 0)")
     taken_at: datetime
 
 

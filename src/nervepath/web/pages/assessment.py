@@ -1,8 +1,9 @@
 """The ``assess`` panel of the clinician's patient page: the core's result, arranged for reading.
 
-No clinical rule here: ``case_for_patient`` builds the case from the records and
-``nervepath.clinical.assess.assess_json`` decides everything; this module only looks up names
-(tests, safety flags, sources) and splits the options into those to consider now and the rest.
+No clinical rule here: ``assess_patient`` hands the case built from the records, with the stored
+questionnaire results, to ``nervepath.clinical.assess``, which decides everything; this module
+only looks up names (tests, safety flags, sources) and splits the options into those to consider
+now and the rest.
 """
 
 from __future__ import annotations
@@ -12,13 +13,12 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from nervepath.clinical.assess import assess_json
 from nervepath.clinical.identifiers import tests
 from nervepath.clinical.rulebook import safety_flags
 from nervepath.errors import InvalidInput
 from nervepath.outcomes import PatientSummary
 from nervepath.sources import all_sources
-from nervepath.web.records.assessment import case_for_patient
+from nervepath.web.records.assessment import assess_patient
 from nervepath.web.records.models import Patient
 
 STATUS_LABELS = {
@@ -41,7 +41,7 @@ def assessment_panel(
     """``{"result", "now", "later", "workup", "red_flags"}``, or ``{"missing": {...}}`` when the
     records cannot make a case (for example no age): the field and what to record."""
     try:
-        result = assess_json(case_for_patient(patient, on, summary))
+        result = assess_patient(patient, on, summary)
     except InvalidInput as exc:
         return {"missing": {"field": exc.field, "expected": exc.expected}}
     options = [option_row(o) for o in result["options"]]

@@ -1,12 +1,13 @@
 """What needs a clinician's attention first, composed from the core's own verdicts.
 
-Nothing here decides a clinical threshold: the self-harm flag comes from the PHQ-9 data file,
-non-response and adequacy from ``nervepath.outcomes``, red flags from the recorded findings
-looked up in the red-flag catalogue, and the diary gap is one outcome window
-(``data/outcomes/rules.yaml``) without an entry.
+Nothing here decides a clinical threshold: the self-harm flag is the one stored with the latest
+scored PHQ-9 (raised when it was recorded, by the rule in its data file), non-response and
+adequacy come from ``nervepath.outcomes``, red flags from the recorded findings looked up in the
+red-flag catalogue, and the diary gap is one outcome window (``data/outcomes/rules.yaml``)
+without an entry.
 
 Built for a clinic: ``concerns_by_patient`` answers for any number of patients with the same
-few queries (red flags, latest flagged answers, recent diary, trials and their diary windows),
+few queries (red flags, latest flagged responses, recent diary, trials and their diary windows),
 each aggregated or filtered in SQL, never a patient's whole history.
 """
 
@@ -22,8 +23,7 @@ from django.db.models.functions import RowNumber
 from django.utils.translation import gettext_lazy as _
 
 from nervepath.clinical.redflags import red_flag_catalogue, red_flags_for
-from nervepath.errors import InvalidInput
-from nervepath.instruments import get_instrument, instrument_ids, score
+from nervepath.instruments import get_instrument, instrument_ids
 from nervepath.outcomes.response import Response
 from nervepath.outcomes.rules import outcome_rules
 from nervepath.web.pages.charts import drug_name
@@ -50,13 +50,6 @@ def flagging_instruments() -> tuple[str, ...]:
     return tuple(i for i in instrument_ids() if get_instrument(i).flags)
 
 
-def _flags(instrument_id: str, answers: object) -> list[str]:
-    try:
-        return score(instrument_id, answers).flags
-    except InvalidInput:
-        return []
-
-
 def red_flag_concerns(patients: QuerySet[Patient]) -> dict[int, list[Concern]]:
     """Red-flag findings from the clinical situation (and older condition rows), same-day ones first."""
     found: dict[int, set[str]] = defaultdict(set)
@@ -75,21 +68,23 @@ def _red_flag(flag_id: str) -> Concern:
 
 
 def questionnaire_concerns(patients: QuerySet[Patient]) -> dict[int, list[Concern]]:
-    """Flags raised by the latest answer to each flagging questionnaire (e.g. PHQ-9 self-harm item)."""
+    """Flags recorded with the latest response to each flagging questionnaire (e.g. PHQ-9 item 9)."""
     newest = Window(
         RowNumber(),
         partition_by=[F("patient_id"), F("instrument_id")],
         order_by=[F("taken_at").desc(), F("pk").desc()],
     )
     latest = (
-        QuestionnaireResponse.objects.filter(patient__in=patients, instrument_id__in=flagging_instruments())
+        QuestionnaireResponse.objects.filter(
+            patient__in=patients, instrument_id__in=flagging_instruments(), score__isnull=False
+        )
         .annotate(newest=newest)
         .filter(newest=1)
         .order_by("patient_id", "instrument_id")
     )
     found: dict[int, list[Concern]] = defaultdict(list)
-    for pid, instrument_id, answers in latest.values_list("patient_id", "instrument_id", "answers"):
-        found[pid] += [_questionnaire_flag(flag) for flag in _flags(instrument_id, answers)]
+    for pid, flags in latest.values_list("patient_id", "flags"):
+        found[pid] += [_questionnaire_flag(flag) for flag in flags]
     return found
 
 

@@ -1,8 +1,10 @@
 """The stored records of one patient as an ``assess`` case (contracts/case-format.md).
 
-Public: ``case_for_patient(patient, today=None) -> dict``, and ``CASE_INSTRUMENTS``. The web app,
-the API, reports and ``nervepath patient assess`` all build the case here and hand it to
-``nervepath.clinical.assess.assess_json``, which validates it.
+Public: ``assess_patient(patient, today=None, summary=None) -> dict``,
+``case_for_patient(patient, today=None) -> dict``, and ``CASE_INSTRUMENTS``. The web app, the API,
+reports and ``nervepath patient assess`` all assess a stored record with ``assess_patient``: the
+case built here and the stored questionnaire results go to ``nervepath.clinical.assess.assess_json``,
+which validates the case and does not score the stored answers again (docs/decisions/0009).
 
 Where each part comes from:
 
@@ -15,7 +17,7 @@ Where each part comes from:
   also be a cause of neuropathic pain (multiple sclerosis, spinal cord injury) stays a condition:
   ``pain.etiology`` is only what the clinician recorded in the situation.
 - ``medications``: current medications (daily dose in the drug's unit).
-- ``answers``: the latest answers to each of ``CASE_INSTRUMENTS``.
+- ``answers``: the answers of the latest scored response to each of ``CASE_INSTRUMENTS``.
 - ``trials``: every trial of a treatment drug with its highest daily dose, weeks at that dose,
   pain reduction % (``nervepath.outcomes``) and why it stopped (``ongoing`` while it runs).
 """
@@ -25,6 +27,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from nervepath.clinical.assess import assess_json
 from nervepath.clinical.drugs import load_drugs
 from nervepath.clinical.redflags import red_flag_catalogue
 from nervepath.errors import InvalidInput
@@ -32,13 +35,25 @@ from nervepath.outcomes import PatientSummary, weeks_at_effective_dose
 from nervepath.web.records import mappers
 from nervepath.web.records.medications import current_medications
 from nervepath.web.records.models import Patient
-from nervepath.web.records.questionnaires import latest_answers
+from nervepath.web.records.questionnaires import latest_responses, latest_scores
 from nervepath.web.records.situation import age_on, get_situation, situation_case_part, situation_values
 from nervepath.web.records.status import patient_status
 from nervepath.web.records.validation import today as local_today
 
 CASE_INSTRUMENTS = ("dn4", "phq9", "gad7")
 _STOPPED_BECAUSE = {"ineffective": "ineffective", "side_effects": "side_effects"}
+
+
+def assess_patient(
+    patient: Patient, today: date | None = None, summary: PatientSummary | None = None
+) -> dict[str, Any]:
+    """The ``assess`` JSON of ``patient``'s stored record as of ``today``, with the stored results of
+    the latest scored response to each of ``CASE_INSTRUMENTS`` as they were recorded.
+
+    Raises: InvalidInput as :func:`case_for_patient` and ``assess_json``.
+    """
+    case = case_for_patient(patient, today, summary)
+    return assess_json(case, latest_scores(patient, CASE_INSTRUMENTS))
 
 
 def case_for_patient(
@@ -84,8 +99,8 @@ def _add_conditions(case: dict[str, Any], patient: Patient) -> None:
 
 
 def _answers(patient: Patient) -> dict[str, Any]:
-    found = {name: latest_answers(patient, name) for name in CASE_INSTRUMENTS}
-    return {name: answers for name, answers in found.items() if answers is not None}
+    found = latest_responses(patient, CASE_INSTRUMENTS)
+    return {name: found[name].answers for name in CASE_INSTRUMENTS if name in found}
 
 
 def _trials(patient: Patient, summary: PatientSummary, on: date) -> list[dict[str, Any]]:

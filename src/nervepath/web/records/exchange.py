@@ -2,6 +2,8 @@
 
 Everything is written in one transaction, so a bad record leaves the database as it was. The
 values are checked with the same validators as the CLI so that messages name the field.
+Questionnaire responses are recorded by ``questionnaires.record_questionnaire`` like any other:
+scored from their answers, whatever score and band the bundle carries.
 """
 
 from __future__ import annotations
@@ -12,11 +14,12 @@ from datetime import date
 
 from django.db import transaction
 
-from nervepath.errors import InvalidInput
-from nervepath.outcomes.records import DiaryEntry, PatientRecord, TrialRecord
+from nervepath.errors import InvalidInput, UnknownIdentifier
+from nervepath.outcomes.records import DiaryEntry, PatientRecord, QuestionnaireRecord, TrialRecord
 from nervepath.web.records import models as m
 from nervepath.web.records import validation as v
 from nervepath.web.records.diary import CSV_IGNORED, CSV_OPTIONAL, CSV_REQUIRED
+from nervepath.web.records.questionnaires import record_questionnaire
 
 
 def save_patient_record(record: PatientRecord) -> m.Patient:
@@ -66,17 +69,8 @@ def _save_clinical(patient: m.Patient, record: PatientRecord) -> None:
         )
         for x in record.medications
     )
-    m.QuestionnaireResponse.objects.bulk_create(
-        m.QuestionnaireResponse(
-            patient=patient,
-            instrument_id=q.instrument_id,
-            answers=q.answers,
-            score=q.score,
-            band=q.band,
-            taken_at=q.taken_at,
-        )
-        for q in record.questionnaires
-    )
+    for response in record.questionnaires:
+        _save_response(patient, response)
     m.MedicationTaken.objects.bulk_create(
         m.MedicationTaken(
             patient=patient,
@@ -99,6 +93,17 @@ def _save_clinical(patient: m.Patient, record: PatientRecord) -> None:
         )
         for c in record.care_plan
     )
+
+
+def _save_response(patient: m.Patient, response: QuestionnaireRecord) -> None:
+    # Scored from its answers like any response: a score or band the bundle carries is ignored.
+    where = f"QuestionnaireResponse[{response.taken_at.isoformat()}]"
+    try:
+        record_questionnaire(patient, response.instrument_id, response.answers, response.taken_at)
+    except UnknownIdentifier as exc:
+        raise UnknownIdentifier(f"{where}.{exc.field}", exc.value, exc.known) from exc
+    except InvalidInput as exc:
+        raise InvalidInput(f"{where}.{exc.field}", exc.value, exc.expected) from exc
 
 
 def _save_day(patient: m.Patient, entry: DiaryEntry) -> None:

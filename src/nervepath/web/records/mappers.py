@@ -87,7 +87,7 @@ def patient_record(patient: m.Patient) -> PatientRecord:
         diary=diary(patient),
         trials=trials(patient),
         questionnaires=tuple(
-            QuestionnaireRecord(q.instrument_id, q.answers, q.taken_at, q.score, q.band)
+            QuestionnaireRecord(q.instrument_id, q.answers, q.taken_at, q.score, q.band, tuple(q.flags))
             for q in patient.questionnaires.all()
         ),
         adherence=tuple(

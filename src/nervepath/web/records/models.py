@@ -200,12 +200,21 @@ class MedicationTaken(models.Model):
 
 
 class QuestionnaireResponse(models.Model):
+    """Answers and the engine's verdict on them, written once by ``questionnaires.record_questionnaire``.
+
+    Everything that shows or reasons about a result reads ``score``, ``band``, ``subscores``,
+    ``flags`` and ``complete`` from here; nothing scores the stored answers again. ``score`` is
+    null only for a row written before migration 0006 whose answers the engine rejects.
+    """
+
     patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="questionnaires")
     instrument_id = models.CharField(max_length=64)
     answers = models.JSONField()
     score = models.FloatField(null=True, blank=True)
     band = models.CharField(max_length=64, blank=True, default="")
+    subscores = models.JSONField(default=dict, blank=True)
     flags = models.JSONField(default=list, blank=True)
+    complete = models.BooleanField(default=True)
     taken_at = models.DateTimeField()
 
     class Meta:

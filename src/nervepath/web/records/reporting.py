@@ -1,9 +1,10 @@
 """The stored records of one patient as a report input (``nervepath.reports``).
 
 ``report_input_for(patient, start, end)`` gathers the diary, trials, questionnaires and care plan
-through the mappers, runs ``assess`` on the case built by ``assessment.case_for_patient`` and hands
-everything to the pure ``nervepath.reports.inputs.report_input``. A record that lacks what assess
-needs (for example no age) still gets a report: its clinical sections say "not assessed".
+through the mappers, assesses the patient with ``assessment.assess_patient`` (the stored case and
+questionnaire results) and hands everything to the pure ``nervepath.reports.inputs.report_input``.
+A record that lacks what assess needs (for example no age) still gets a report: its clinical
+sections say "not assessed".
 """
 
 from __future__ import annotations
@@ -13,12 +14,11 @@ from typing import Any
 
 from django.utils import timezone
 
-from nervepath.clinical.assess import assess_json
 from nervepath.errors import InvalidInput
 from nervepath.outcomes.records import CarePlanEntry, PatientInfo, QuestionnaireRecord
 from nervepath.reports.inputs import ReportInput, period, report_input
 from nervepath.web.records import mappers
-from nervepath.web.records.assessment import case_for_patient
+from nervepath.web.records.assessment import assess_patient
 from nervepath.web.records.models import Patient
 from nervepath.web.records.validation import today as local_today
 
@@ -50,7 +50,7 @@ def report_input_for(
 def assessment_for(patient: Patient, today: date) -> dict[str, Any] | None:
     """The ``assess`` JSON of the patient's stored case, or None when the record cannot make a case."""
     try:
-        return assess_json(case_for_patient(patient, today))
+        return assess_patient(patient, today)
     except InvalidInput:
         return None
 
@@ -58,7 +58,9 @@ def assessment_for(patient: Patient, today: date) -> dict[str, Any] | None:
 def _questionnaires(patient: Patient) -> list[QuestionnaireRecord]:
     rows = patient.questionnaires.order_by("taken_at", "pk")
     return [
-        QuestionnaireRecord(q.instrument_id, q.answers, timezone.localtime(q.taken_at), q.score, q.band)
+        QuestionnaireRecord(
+            q.instrument_id, q.answers, timezone.localtime(q.taken_at), q.score, q.band, tuple(q.flags)
+        )
         for q in rows
     ]
 

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 
 from nervepath.errors import InvalidInput, UnknownIdentifier
 from nervepath.instruments import Instrument, get_instrument
-from nervepath.instruments.scoring import band_by_id, score
+from nervepath.instruments.scoring import band_by_id
 from nervepath.web.accounts.audit import audit
 from nervepath.web.accounts.models import AuditAction
 from nervepath.web.accounts.permissions import get_own_patient, get_response_for_user
@@ -23,6 +23,7 @@ from nervepath.web.pages.questionnaires import (
     self_report_instruments,
 )
 from nervepath.web.pages.schedule import due_for
+from nervepath.web.records.questionnaires import recorded_score
 from nervepath.web.records.validation import today
 
 
@@ -104,13 +105,11 @@ def check_result(request: HttpRequest, response_id: int) -> HttpResponse:
     response = get_response_for_user(request.user, response_id)
     audit(request, AuditAction.read, response.patient, response)
     inst = get_instrument(response.instrument_id)
-    result = score(inst.id, response.answers)
-    flags = [f for f in inst.flags if f.id in result.flags]
     context = {
         "response": response,
         "inst": inst,
-        "result": result,
-        "band": band_by_id(inst, result.band),
-        "flags": flags,
+        "result": recorded_score(response),
+        "band": band_by_id(inst, response.band or None),
+        "flags": [f for f in inst.flags if f.id in response.flags],
     }
     return render(request, "pages/check_result.html", context)
