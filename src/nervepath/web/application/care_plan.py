@@ -12,10 +12,9 @@ from django.db import transaction
 from nervepath.web.accounts.audit import Actor
 from nervepath.web.application.changes import logged
 from nervepath.web.records import care
-from nervepath.web.records.care import get_care_plan_item
 from nervepath.web.records.models import CarePlanItem, Patient
 
-__all__ = ["add_care_plan_item", "get_care_plan_item", "set_care_plan_status"]
+__all__ = ["add_care_plan_item", "set_care_plan_status"]
 
 
 def add_care_plan_item(

@@ -15,9 +15,8 @@ from nervepath.web.accounts.audit import Actor
 from nervepath.web.application.changes import logged
 from nervepath.web.records import questionnaires as store
 from nervepath.web.records.models import Patient, QuestionnaireResponse
-from nervepath.web.records.questionnaires import latest_answers
 
-__all__ = ["latest_answers", "record_questionnaire"]
+__all__ = ["record_questionnaire"]
 
 
 def record_questionnaire(

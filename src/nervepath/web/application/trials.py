@@ -1,4 +1,4 @@
-"""Use cases of a treatment trial: start, change the dose, stop, decide, plan the review, side effects.
+"""Use cases of a treatment trial: start, change the dose, stop, decide, plan the review.
 
 Each takes the acting ``Actor`` first, validates, writes, audits and commits as one (see the package).
 """
@@ -16,7 +16,6 @@ from nervepath.web.records.models import DoseStep, Patient, Trial, TrialDecision
 from nervepath.web.records.trials import get_trial
 
 __all__ = [
-    "add_side_effect",
     "change_dose",
     "decide_on_trial",
     "get_trial",
@@ -69,8 +68,3 @@ def set_review_date(who: Actor, trial: Trial, review_date: Any, expected_version
     with transaction.atomic():
         return logged(who, trial.patient_id, store.set_review_date(trial, review_date, expected_version))
 
-
-def add_side_effect(who: Actor, trial: Trial, effect: str) -> Trial:
-    """Note a side effect (a snake_case id such as ``dizziness``) on the trial."""
-    with transaction.atomic():
-        return logged(who, trial.patient_id, store.add_side_effect(trial, effect))
