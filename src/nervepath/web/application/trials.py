@@ -67,4 +67,3 @@ def set_review_date(who: Actor, trial: Trial, review_date: Any, expected_version
     """Plan (or move) the date on which the trial is to be reviewed."""
     with transaction.atomic():
         return logged(who, trial.patient_id, store.set_review_date(trial, review_date, expected_version))
-
