@@ -7,14 +7,14 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Status
 
-from nervepath.web.accounts.audit import audit
+from nervepath.web.accounts.audit import actor, audit
 from nervepath.web.accounts.models import AuditAction
 from nervepath.web.accounts.permissions import get_patient_for_user, get_response_for_user
-from nervepath.web.api.errors import ERRORS, WRITE_ERRORS
+from nervepath.web.api.errors import ERRORS, WRITE_ERRORS, api_fields
 from nervepath.web.api.fields import Id
 from nervepath.web.api.paging import DateRangeQuery, Page, conditional, in_range, page
 from nervepath.web.api.schemas import QuestionnaireIn, QuestionnaireOut
-from nervepath.web.records.questionnaires import record_questionnaire
+from nervepath.web.application.questionnaires import record_questionnaire
 
 router = Router(tags=["questionnaires"])
 
@@ -47,8 +47,10 @@ def questionnaire_create(request: HttpRequest, patient_id: Id, payload: Question
     ``taken_at`` (default now) lets a client that was offline send when the questionnaire was answered.
     """
     patient = get_patient_for_user(request.auth, patient_id)
-    saved = record_questionnaire(patient, payload.instrument_id, payload.answers, payload.taken_at)
-    audit(request, AuditAction.change, patient, saved)
+    with api_fields({"instrument": "instrument_id"}):
+        saved = record_questionnaire(
+            actor(request), patient, payload.instrument_id, payload.answers, payload.taken_at
+        )
     return Status(201, saved)
 
 

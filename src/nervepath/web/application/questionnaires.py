@@ -15,8 +15,9 @@ from nervepath.web.accounts.audit import Actor
 from nervepath.web.application.changes import logged
 from nervepath.web.records import questionnaires as store
 from nervepath.web.records.models import Patient, QuestionnaireResponse
+from nervepath.web.records.questionnaires import recorded_score
 
-__all__ = ["record_questionnaire"]
+__all__ = ["record_questionnaire", "recorded_score"]
 
 
 def record_questionnaire(

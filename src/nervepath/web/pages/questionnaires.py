@@ -6,12 +6,8 @@ the answer shapes the engine reads and keeps the answers given so far in the ses
 
 from __future__ import annotations
 
-from typing import Any
-
 from nervepath.instruments import Instrument, get_instrument
 from nervepath.instruments.models import AnswerKind, Item
-from nervepath.web.records.models import Patient, QuestionnaireResponse
-from nervepath.web.records.questionnaires import record_questionnaire
 
 # Instruments that need an examination by a clinician are not offered for self-completion.
 _CLINICIAN_ONLY = "clinician"
@@ -34,8 +30,3 @@ def engine_answer(inst: Instrument, item: Item, raw: str) -> bool | int:
     """A form value in the shape the scoring engine reads: booleans for yes/no, integers otherwise."""
     value = int(raw)
     return bool(value) if inst.answer_set(item).kind is AnswerKind.yes_no else value
-
-
-def save_response(patient: Patient, instrument_id: str, answers: dict[str, Any]) -> QuestionnaireResponse:
-    """Score ``answers`` with the one engine and store them; raises InvalidInput for bad answers."""
-    return record_questionnaire(patient, instrument_id, answers)

@@ -12,18 +12,17 @@ from django.shortcuts import redirect, render
 from nervepath.errors import InvalidInput, UnknownIdentifier
 from nervepath.instruments import Instrument, get_instrument
 from nervepath.instruments.scoring import band_by_id
-from nervepath.web.accounts.audit import audit
+from nervepath.web.accounts.audit import actor, audit
 from nervepath.web.accounts.models import AuditAction
 from nervepath.web.accounts.permissions import get_own_patient, get_response_for_user
+from nervepath.web.application.questionnaires import record_questionnaire, recorded_score
 from nervepath.web.pages.forms import AnswerForm
 from nervepath.web.pages.questionnaires import (
     choices_for,
     engine_answer,
-    save_response,
     self_report_instruments,
 )
 from nervepath.web.pages.schedule import due_for
-from nervepath.web.records.questionnaires import recorded_score
 from nervepath.web.records.validation import today
 
 
@@ -89,11 +88,10 @@ def _finish(request: HttpRequest, patient: Any, inst: Instrument, answers: dict[
     request.session.pop(_session_key(inst), None)
     given = {k: v for k, v in answers.items() if v is not None}
     try:
-        response = save_response(patient, inst.id, given)
+        response = record_questionnaire(actor(request), patient, inst.id, given)
     except InvalidInput as exc:
         messages.error(request, str(exc))
         return redirect("pages:check")
-    audit(request, AuditAction.change, patient, response)
     target = redirect("pages:check_result", response_id=response.pk)
     if request.htmx:  # type: ignore[attr-defined]
         return HttpResponse(status=204, headers={"HX-Redirect": target["Location"]})
