@@ -156,6 +156,19 @@ def test_it_answers_422_to_an_unreadable_bundle_and_creates_no_patient(as_bob: A
     assert counts() == before
 
 
+@pytest.mark.parametrize(
+    "body",
+    ['{"resourceType": "Bundle", "entry": ' + "[" * 100_000 + "]" * 100_000 + "}", '{"dose": NaN}', "not json"],
+    ids=["nested-100000-deep", "nan", "not-json"],
+)
+def test_it_answers_422_naming_the_body_to_a_bundle_that_is_not_plain_json(as_bob: Api, body: str) -> None:
+    before = counts()
+    response = as_bob.post("/fhir/import", body)
+    assert response.status_code == 422
+    assert error_of(response)["field"] == "body"
+    assert counts() == before
+
+
 def test_it_declares_the_error_responses_in_the_schema(client: Client) -> None:
     schema = client.get("/api/v1/openapi.json").json()
     write = schema["paths"]["/api/v1/patients/{patient_id}/diary"]["post"]["responses"]

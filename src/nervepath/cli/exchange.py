@@ -11,8 +11,7 @@ import typer
 
 from nervepath.cli.files import read_text, write_text
 from nervepath.cli.output import Format, FormatOption, console, emit
-from nervepath.cli.records import database, patient
-from nervepath.errors import InvalidInput
+from nervepath.cli.records import database, operator, patient
 
 
 class ExportFormat(StrEnum):
@@ -33,7 +32,7 @@ def export(
     """Export everything about a patient: a FHIR R4 Bundle (JSON) or the diary as CSV."""
     database()
     from nervepath.fhir.bundle import to_bundle
-    from nervepath.web.records.exchange import diary_csv
+    from nervepath.web.application.exchange import diary_csv
     from nervepath.web.records.mappers import patient_record
 
     record = patient_record(patient(patient_id))
@@ -57,16 +56,13 @@ def import_(
     database()
     from django.conf import settings
 
-    from nervepath.fhir.bundle import from_bundle
-    from nervepath.web.records.exchange import save_patient_record
+    from nervepath.fhir.bundle import parse_bundle
+    from nervepath.web.application.exchange import import_bundle
 
     limit: int = settings.NERVEPATH_MAX_IMPORT_BYTES  # the same limit as the API's import
     text = read_text("FILE", file, limit, "a FHIR Bundle (JSON)")
-    try:
-        bundle = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as exc:
-        raise InvalidInput("FILE", str(file), f"a JSON FHIR Bundle ({exc})") from None
-    created = save_patient_record(from_bundle(bundle))
+    bundle = parse_bundle(text, "FILE")
+    created = import_bundle(operator(), bundle)
     emit({"patient_id": created.pk}, fmt, lambda d: console.print(f"imported as patient {d['patient_id']}"))
 
 

@@ -11,15 +11,58 @@ same record always gives the same bundle.
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Callable
 from typing import Any
 
+from nervepath.errors import InvalidInput
 from nervepath.fhir import _decode, _encode
 from nervepath.fhir.systems import NERVEPATH
 from nervepath.outcomes.records import PatientRecord
 
 _NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, NERVEPATH)
+# A bundle nervepath writes nests about eight levels deep; deeper input is refused.
+MAX_DEPTH = 64
+
+
+def parse_bundle(text: str, field: str) -> dict[str, Any]:
+    """Takes: the text of a JSON document, and the name of where it came from (``body``, ``FILE``).
+    Returns: the parsed JSON object.
+
+    Raises: InvalidInput naming ``field`` for text that is not JSON, nests deeper than ``MAX_DEPTH``,
+    holds NaN or Infinity (not JSON, though Python reads them) or a NUL character (no database text
+    can hold it), or is not an object.
+    """
+
+    def refuse_constant(name: str) -> Any:
+        raise InvalidInput(field, name, "finite numbers only (NaN and Infinity are not JSON)")
+
+    try:
+        parsed = json.loads(text, parse_constant=refuse_constant)
+    except RecursionError:  # the parser recurses once per level: thousands of levels end here
+        raise InvalidInput(field, text[:20], f"JSON nested at most {MAX_DEPTH} levels deep") from None
+    except json.JSONDecodeError as exc:
+        raise InvalidInput(field, text[:20], f"a JSON document ({exc.msg} at line {exc.lineno})") from None
+    if not isinstance(parsed, dict):
+        raise InvalidInput(field, text[:20], "a JSON object (a FHIR Bundle)")
+    _check_tree(parsed, field)
+    return parsed
+
+
+def _check_tree(document: dict[str, Any], field: str) -> None:
+    # Iterative, so that a document just under the parser's limit cannot exhaust the stack here.
+    stack: list[tuple[Any, int]] = [(document, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict | list) and depth > MAX_DEPTH:
+            raise InvalidInput(field, "...", f"JSON nested at most {MAX_DEPTH} levels deep")
+        if isinstance(node, dict):
+            stack.extend((item, depth + 1) for pair in node.items() for item in pair)
+        elif isinstance(node, list):
+            stack.extend((item, depth + 1) for item in node)
+        elif isinstance(node, str) and "\x00" in node:
+            raise InvalidInput(field, "\\u0000", "text without the NUL character")
 
 
 def to_bundle(record: PatientRecord) -> dict[str, Any]:
