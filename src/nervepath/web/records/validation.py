@@ -6,6 +6,7 @@ message says which field and what was expected, and so that nothing is written o
 
 from __future__ import annotations
 
+import math
 from datetime import date, datetime
 from typing import Any
 
@@ -61,13 +62,13 @@ def iso_date(field: str, raw: Any) -> date:
 
 
 def positive_mg(field: str, raw: Any) -> float:
-    """A daily dose in mg greater than zero."""
+    """A daily dose in mg, finite and greater than zero (``float`` also reads "nan" and "inf")."""
     try:
         value = float(raw)
     except (TypeError, ValueError):
-        raise InvalidInput(field, raw, "a number of mg greater than 0") from None
-    if not value > 0 or value != value:
-        raise InvalidInput(field, raw, "a number of mg greater than 0")
+        raise InvalidInput(field, raw, "a finite number of mg greater than 0") from None
+    if not 0 < value < math.inf:
+        raise InvalidInput(field, raw, "a finite number of mg greater than 0")
     return value
 
 
