@@ -10,11 +10,10 @@ from pathlib import Path
 import pytest
 
 from nervepath.clinical import identifiers
-from nervepath.clinical import options as clinical_options
 from nervepath.clinical.catalogue import Kind, nondrug_options
 from nervepath.clinical.drugs import known_drug_ids
 from nervepath.clinical.redflags import red_flag_catalogue
-from nervepath.clinical.rulebook import safety_flags
+from nervepath.clinical.statuses import OptionFlag, OptionStatus
 from nervepath.instruments.scoring import get_instrument, instrument_ids
 from nervepath.reports.labels import status_words
 
@@ -39,8 +38,8 @@ KNOWN: dict[str, Callable[[], set[str]]] = {
     "Etiologies": lambda: set(identifiers.etiologies()),
     "Red-flag findings": lambda: set(red_flag_catalogue()),
     "Tests": lambda: set(identifiers.tests()),
-    "Safety flags": lambda: set(safety_flags()),
-    "Option statuses": lambda: set(clinical_options._GROUP),
+    "Safety flags": lambda: {f.value for f in OptionFlag},
+    "Option statuses": lambda: {s.value for s in OptionStatus},
     "Option kinds": lambda: {k.value for k in Kind},
 }
 
@@ -64,7 +63,7 @@ def test_it_lists_exactly_the_identifiers_the_code_knows(vocabulary):
 
 
 def test_it_has_words_for_every_option_status():
-    assert set(status_words().statuses) == set(clinical_options._GROUP)
+    assert set(status_words().statuses) == set(OptionStatus)
 
 
 def test_it_leaves_the_planned_contract_sections_out():

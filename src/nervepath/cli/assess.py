@@ -37,23 +37,22 @@ from nervepath.clinical.case import parse_case_text
 from nervepath.clinical.drugs import treatments
 from nervepath.clinical.renal import renal_tables
 from nervepath.clinical.rulebook import safety_rules
+from nervepath.clinical.rules import Severity
+from nervepath.clinical.statuses import TRIED, USABLE, OptionFlag, OptionStatus
 from nervepath.datafiles import data_dir, load_model
 from nervepath.errors import InvalidInput
 from nervepath.reports import labels
 from nervepath.sources import all_sources
 
-_STATUS_STYLE = {
-    "recommended": "green",
-    "caution": "yellow",
-    "avoid": "red",
-    "not_recommended": "red",
-    "not_yet": "dim",
-    "tried_ineffective": "magenta",
-    "tried_intolerant": "magenta",
+STATUS_STYLE: dict[OptionStatus, str] = {
+    OptionStatus.recommended: "green",
+    OptionStatus.caution: "yellow",
+    OptionStatus.avoid: "red",
+    OptionStatus.not_recommended: "red",
+    OptionStatus.not_yet: "dim",
+    OptionStatus.tried_ineffective: "magenta",
+    OptionStatus.tried_intolerant: "magenta",
 }
-# Doses matter for what may be started now; for the other statuses the reason is what counts.
-_USABLE = {"recommended", "caution"}
-_TRIED = {"tried_ineffective", "tried_intolerant"}
 EXAMPLES_FILE = "cases/examples.yaml"
 
 
@@ -121,12 +120,12 @@ def _renal_rule(drug: str, sources: list[str], note: str | None) -> dict[str, An
     reason = f"Label renal table: maximum daily dose by creatinine clearance. {note or ''}".strip()
     return {
         "id": f"renal_table_{drug}",
-        "severity": "adjust",
+        "severity": Severity.adjust,
         "applies_to": [drug],
         "source": sources[0],
         "sources": sources,
         "reason": reason,
-        "flag": "renal_dose_adjusted",
+        "flag": OptionFlag.renal_dose_adjusted,
     }
 
 
@@ -210,7 +209,7 @@ def _render_numbers(data: dict[str, Any]) -> None:
 def _render_options(options: list[dict[str, Any]]) -> None:
     console.print(Text("\nTreatment options, first suggestion first", style="bold"))
     for status, entries in _by_status(options).items():
-        title = Text(labels.status_label(status), style=f"bold {_STATUS_STYLE.get(status, '')}")
+        title = Text(labels.status_label(status), style=f"bold {STATUS_STYLE[status]}")
         if wide():
             console.print(_options_table(title, entries))
         else:
@@ -222,27 +221,28 @@ def _render_options(options: list[dict[str, Any]]) -> None:
                 console.print(indented(*_details(entry), level=2))
 
 
-def _by_status(options: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+def _by_status(options: list[dict[str, Any]]) -> dict[OptionStatus, list[dict[str, Any]]]:
     """Options grouped by status (groups in the order of their first option); options of a group that
     would read the same (same line, doses, flags and reason) are one entry with several names."""
-    groups: dict[str, dict[tuple[Any, ...], dict[str, Any]]] = {}
+    groups: dict[OptionStatus, dict[tuple[Any, ...], dict[str, Any]]] = {}
     for option in options:
         entry = _entry(option)
         key = (entry["line"], entry["start"], entry["maximum"], tuple(entry["watch"]), entry["why"])
-        group = groups.setdefault(option["status"], {})
+        group = groups.setdefault(OptionStatus(option["status"]), {})
         group.setdefault(key, {**entry, "names": []})["names"].append(entry["names"][0])
     return {status: list(entries.values()) for status, entries in groups.items()}
 
 
 def _entry(option: dict[str, Any]) -> dict[str, Any]:
-    usable = option["status"] in _USABLE
+    # Doses matter for what may be started now; for the other statuses the reason is what counts.
+    usable = option["status"] in USABLE
     maximum = option["max_daily_mg"]
     return {
         "names": [option.get("name") or labels.words(option["id"])],
         "line": str(option["line"]) if usable and option["line"] else "",
         "start": (option.get("start") or "") if usable else "",
         "maximum": f"{maximum:g} mg/day" if usable and maximum is not None else "",
-        "watch": [labels.flag_meaning(f) for f in option["flags"]] if option["status"] not in _TRIED else [],
+        "watch": [labels.flag_meaning(f) for f in option["flags"]] if option["status"] not in TRIED else [],
         "why": (option["why"] or [""])[0],
     }
 
@@ -275,12 +275,12 @@ def _cell(value: str | list[str], sep: str) -> str:
 
 def _render_rules(data: dict[str, Any]) -> None:
     cited: dict[str, int] = {}  # source id -> its number in the list at the end, by first citation
-    groups: dict[str, list[tuple[str, str, str]]] = {}
+    groups: dict[Severity, list[tuple[str, str, str]]] = {}
     for rule in data["rules"]:
         number = cited.setdefault(rule["source"], len(cited) + 1)
-        flag = labels.flag_meaning(rule["flag"]) if rule.get("flag") else ""
+        flag = labels.flag_meaning(OptionFlag(rule["flag"])) if rule.get("flag") else ""
         row = (_targets(rule["applies_to"]), flag, f"{rule['reason']} [{number}]")
-        groups.setdefault(rule["severity"], []).append(row)
+        groups.setdefault(Severity(rule["severity"]), []).append(row)
     for severity, rows in groups.items():
         title = Text(labels.severity_label(severity), style="bold")
         console.print(_rules_table(title, rows) if wide() else _rules_blocks(title, rows))

@@ -20,11 +20,14 @@ from nervepath.clinical.profile import Profile
 from nervepath.clinical.renal import renal_max
 from nervepath.clinical.rulebook import safety_rules
 from nervepath.clinical.rules import Evaluation, Severity, evaluate
+from nervepath.clinical.statuses import TRIED, UNUSABLE, USABLE, OptionFlag, OptionStatus
 from nervepath.clinical.trials import TrialJudgement, Verdict, judge
 
-TRIED = {"tried_ineffective", "tried_intolerant"}
-UNUSABLE = {"avoid", "not_recommended"}
 IN_USE = {Verdict.titrating, Verdict.partial, Verdict.responding}
+_TRIED_AS = {
+    Verdict.ineffective: OptionStatus.tried_ineffective,
+    Verdict.intolerant: OptionStatus.tried_intolerant,
+}
 LAST_LINE = 3
 
 
@@ -36,7 +39,7 @@ class Option:
     name: str
     kind: str
     line: int | None
-    status: str
+    status: OptionStatus
     drug_class: str | None = None
     start: str | None = None
     titration: str | None = None
@@ -44,7 +47,7 @@ class Option:
     max_daily_mg: float | None = None
     unit: str | None = None
     adequate_trial_weeks: int | None = None
-    flags: list[str] = field(default_factory=list)
+    flags: list[OptionFlag] = field(default_factory=list)
     rules: list[str] = field(default_factory=list)
     why: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
@@ -101,7 +104,7 @@ def _fits_localized(preference: Preference, profile: Profile) -> bool:
 def _explain_preference(drafts: list[Option], profile: Profile) -> None:
     preferred = preference_for(profile)
     for option in drafts:
-        if preferred and option.id in preferred.first and option.status in ("recommended", "caution"):
+        if preferred and option.id in preferred.first and option.status in USABLE:
             option.why.insert(0, preferred.why)
             option.sources += [s for s in preferred.sources if s not in option.sources]
 
@@ -112,7 +115,7 @@ def _drug_option(drug: Drug, case: Case, profile: Profile) -> Option:
     ev = evaluate(safety_rules(), profile, drug.id, drug.drug_class, usual)
     option = _base_option(drug, profile, ev)
     if renal and renal.adjusted:
-        option.flags.insert(0, "renal_dose_adjusted")
+        option.flags.insert(0, OptionFlag.renal_dose_adjusted)
         option.rules.insert(0, f"renal_table_{drug.id}")
         option.why.insert(0, f"Kidney function (CrCl {profile.crcl:g} mL/min): {renal.band}.")
         option.sources += [s for s in renal.sources if s not in option.sources]
@@ -128,7 +131,7 @@ def _base_option(drug: Drug, profile: Profile, ev: Evaluation) -> Option:
         name=drug.name,
         kind=Kind.drug.value,
         line=drug.line_for(profile.etiology),
-        status="recommended",
+        status=OptionStatus.recommended,
         drug_class=drug.drug_class,
         start=drug.start,
         titration=drug.titration,
@@ -155,22 +158,22 @@ def _judge_last_trial(drug: Drug, case: Case, patient_max: float | None) -> Tria
 
 def _status(
     drug: Drug, profile: Profile, ev: Evaluation, judgement: TrialJudgement | None, option: Option
-) -> str:
+) -> OptionStatus:
     if judgement is not None:
         option.why.insert(0, judgement.why)
         option.rules.insert(0, f"trial_{judgement.verdict.value}")
-        if judgement.verdict in (Verdict.intolerant, Verdict.ineffective):
-            return f"tried_{judgement.verdict.value}"
+        if judgement.verdict in _TRIED_AS:
+            return _TRIED_AS[judgement.verdict]
     if drug.not_recommended or ev.severity is Severity.not_recommended:
         option.why.extend([drug.note] if drug.not_recommended and drug.note else [])
-        return "not_recommended"
+        return OptionStatus.not_recommended
     if drug.peripheral_only and profile.site is Site.central:
         option.why.append("Recommended only for peripheral neuropathic pain; this pain is central.")
-        return "not_recommended"
+        return OptionStatus.not_recommended
     if ev.severity is Severity.avoid:
         _warn_current_trial(option, judgement)
-        return "avoid"
-    return "caution" if option.flags or ev.severity is not None else "recommended"
+        return OptionStatus.avoid
+    return OptionStatus.caution if option.flags or ev.severity is not None else OptionStatus.recommended
 
 
 def _warn_current_trial(option: Option, judgement: TrialJudgement | None) -> None:
@@ -209,19 +212,19 @@ def _unlocked_lines(drafts: list[Option]) -> tuple[int, bool]:
 
 
 def _lock(option: Option, unlocked: int, profile: Profile, in_use: bool) -> None:
-    if option.status not in ("recommended", "caution"):
+    if option.status not in USABLE:
         return
     locked = option.line is None or (option.line > unlocked and not _topical_unlocked(option, profile))
     if in_use:
         option.why.append(
             "Currently in use." + (" A later-line option: review whether to continue." if locked else "")
         )
-        option.status = "caution" if locked else option.status
+        option.status = OptionStatus.caution if locked else option.status
     elif option.line is None:
-        option.status = "not_yet"
+        option.status = OptionStatus.not_yet
         option.why.append("No guideline line for this etiology: only on specialist advice.")
     elif option.line > unlocked and not _topical_unlocked(option, profile):
-        option.status = "not_yet"
+        option.status = OptionStatus.not_yet
         option.why.append(f"Line {option.line}: for when earlier lines have failed or cannot be used.")
 
 
@@ -242,14 +245,14 @@ def _nondrug_option(item: NonDrug, profile: Profile, first_line_failed: bool) ->
         name=item.name,
         kind=item.kind.value,
         line=None,
-        status="recommended",
+        status=OptionStatus.recommended,
         why=[item.why],
         sources=list(item.sources),
     )
     if item.gate is None:
         return option
     missing = _gate_gaps(item.gate, profile, first_line_failed)
-    option.status = "not_yet" if missing else "recommended"
+    option.status = OptionStatus.not_yet if missing else OptionStatus.recommended
     option.why.append(
         "Not yet: " + "; ".join(missing) + "." if missing else "Criteria met: consider referral."
     )
@@ -268,14 +271,14 @@ def _gate_gaps(gate: Gate, profile: Profile, first_line_failed: bool) -> list[st
     return gaps
 
 
-_GROUP = {
-    "recommended": 0,
-    "caution": 0,
-    "not_yet": 3,
-    "tried_ineffective": 4,
-    "tried_intolerant": 4,
-    "avoid": 5,
-    "not_recommended": 6,
+_GROUP: dict[OptionStatus, int] = {
+    OptionStatus.recommended: 0,
+    OptionStatus.caution: 0,
+    OptionStatus.not_yet: 3,
+    OptionStatus.tried_ineffective: 4,
+    OptionStatus.tried_intolerant: 4,
+    OptionStatus.avoid: 5,
+    OptionStatus.not_recommended: 6,
 }
 
 
@@ -290,4 +293,4 @@ def _order_key(option: Option, profile: Profile, index: int, failed: set[str]) -
     # A guideline's first choice for this situation leads its group, ahead of the generic line.
     rank = first.index(option.id) if option.id in first else len(first)
     line = option.line if option.line is not None else 9
-    return (group, rank, line, option.drug_class in failed, option.status == "caution", index)
+    return (group, rank, line, option.drug_class in failed, option.status is OptionStatus.caution, index)

@@ -1,6 +1,7 @@
 """Loading the rule files: safety rules (``data/rules/safety.yaml``) and work-up rules
 (``data/rules/workup.yaml``), with every identifier they name checked against the catalogues, so a
-typo in a rule fails on load with the file, the key and what was expected.
+typo in a rule fails on load with the file, the key and what was expected. A rule's ``flag`` is an
+:class:`~nervepath.clinical.statuses.OptionFlag`, and ``data/clinical/flags.yaml`` gives each one its meaning.
 """
 
 from __future__ import annotations
@@ -8,24 +9,26 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import cache
 
-from pydantic import BaseModel, ConfigDict, Field, RootModel
+from pydantic import BaseModel, ConfigDict, Field, RootModel, model_validator
 
 from nervepath.clinical.drugs import drug_classes, known_drug_ids
 from nervepath.clinical.identifiers import conditions, etiologies, tests
 from nervepath.clinical.redflags import red_flag_catalogue
 from nervepath.clinical.rules import Rule, When
+from nervepath.clinical.statuses import OptionFlag
 from nervepath.datafiles import data_dir, load_model
 from nervepath.errors import DataFileError
 from nervepath.sources import all_sources
 
 SAFETY_FILE = "rules/safety.yaml"
 WORKUP_FILE = "rules/workup.yaml"
+FLAGS_FILE = "clinical/flags.yaml"
 
 
 class Flag(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    id: OptionFlag
     meaning: str
 
 
@@ -51,25 +54,31 @@ class _WorkupRules(RootModel[list[WorkupRule]]):
 
 
 class _Flags(RootModel[list[Flag]]):
-    """A data file holding a list of Flag."""
+    """A data file holding a list of Flag, one for every OptionFlag."""
+
+    @model_validator(mode="after")
+    def _every_flag(self) -> _Flags:
+        given = {f.id for f in self.root}
+        missing = [flag.value for flag in OptionFlag if flag not in given]
+        if missing:
+            raise ValueError(f"a meaning for every option flag (missing: {', '.join(missing)})")
+        return self
 
 
 @cache
-def safety_flags() -> dict[str, Flag]:
-    """Every safety flag an option may carry, by id."""
-    return {
-        f.id: f for f in load_model(_Flags, data_dir("clinical", "flags.yaml"), "clinical/flags.yaml").root
-    }
+def safety_flags() -> dict[OptionFlag, Flag]:
+    """Every safety flag an option may carry, with its meaning; raises DataFileError when one is missing."""
+    return {f.id: f for f in load_model(_Flags, data_dir("clinical", "flags.yaml"), FLAGS_FILE).root}
 
 
 @cache
 def safety_rules() -> tuple[Rule, ...]:
-    """Every safety rule, in file order; raises DataFileError for an unknown id anywhere in a rule."""
+    """Every safety rule, in file order; raises DataFileError for an unknown id anywhere in a rule (an
+    unknown ``flag`` is not an OptionFlag)."""
     rules = load_model(_Rules, data_dir("rules", "safety.yaml"), SAFETY_FILE).root
     targets = known_drug_ids() | drug_classes()
     for index, rule in enumerate(rules):
         _known(SAFETY_FILE, f"{index}.applies_to", rule.applies_to, targets)
-        _known(SAFETY_FILE, f"{index}.flag", [rule.flag] if rule.flag else [], safety_flags())
         _check_common(SAFETY_FILE, index, rule.when, rule.sources)
     _unique(SAFETY_FILE, [r.id for r in rules])
     return tuple(rules)

@@ -27,6 +27,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from nervepath.clinical.profile import Profile
+from nervepath.clinical.statuses import OptionFlag
 
 Hla = Literal["positive", "negative", "unknown"]
 
@@ -114,7 +115,7 @@ class Rule(BaseModel):
     severity: Severity
     applies_to: list[str] = Field(min_length=1)
     when: When
-    flag: str | None = None
+    flag: OptionFlag | None = None
     reason: str = Field(min_length=10)
     sources: list[str] = Field(min_length=1)
     confirmed: bool = True
@@ -138,7 +139,7 @@ class Evaluation:
     """The result for one drug: strongest severity, flags, dose limit, and the trace of fired rules."""
 
     severity: Severity | None
-    flags: tuple[str, ...]
+    flags: tuple[OptionFlag, ...]
     max_daily_mg: float | None
     fired: tuple[Rule, ...]
 

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from nervepath.clinical.drugs import load_drugs
+from nervepath.clinical.statuses import OptionFlag, OptionStatus
 from nervepath.outcomes.records import CarePlanEntry, TrialRecord
 from nervepath.reports import labels
 from nervepath.reports.citations import Citations
@@ -125,9 +126,8 @@ def _next_step(titration: str | None) -> str:
 def _limit(option: Mapping[str, Any] | None) -> str:
     if option is None or option.get("max_daily_mg") is None:
         return "Your clinician will tell you the most you may take in a day."
-    kidneys = (
-        " (lowered for your kidney function)" if "renal_dose_adjusted" in option.get("flags", []) else ""
-    )
+    adjusted = OptionFlag.renal_dose_adjusted in option.get("flags", [])
+    kidneys = " (lowered for your kidney function)" if adjusted else ""
     most = f"{labels.amount(option['max_daily_mg'])} {option.get('unit') or 'mg'}"
     return f"Never take more than {most} a day{kidneys}."
 
@@ -176,7 +176,7 @@ def _nondrug(assessment: Mapping[str, Any], cites: Citations) -> Sequence[Markup
     chosen = [
         o
         for o in assessment.get("options", [])
-        if o.get("kind") == "nondrug" and o.get("status") == "recommended"
+        if o.get("kind") == "nondrug" and o.get("status") == OptionStatus.recommended
     ]
     return [
         join([o.get("name") or labels.words(o.get("id")), " ", cites.cite(o.get("sources", []))])

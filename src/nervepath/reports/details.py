@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from nervepath.clinical.statuses import USABLE, OptionFlag, OptionStatus
 from nervepath.outcomes import TrialOutcome
 from nervepath.outcomes.adequacy import weeks_on_trial
 from nervepath.outcomes.records import DiaryEntry, TrialRecord
@@ -14,7 +15,6 @@ from nervepath.reports.citations import Citations
 from nervepath.reports.inputs import ReportInput
 from nervepath.reports.markup import Markup, el, join, table
 
-SUGGESTED = ("recommended", "caution")
 NOTES_SHOWN = 6
 NOTE_CHARS = 600
 
@@ -98,7 +98,7 @@ def options(assessment: Mapping[str, Any], cites: Citations) -> Markup:
     listed: Sequence[Mapping[str, Any]] = assessment.get("options", [])
     if not listed:
         return join([heading, el("p", "No clinical assessment available: options not shown.", cls="muted")])
-    drugs = [o for o in listed if o.get("kind") == "drug" and o.get("status") in SUGGESTED]
+    drugs = [o for o in listed if o.get("kind") == "drug" and o.get("status") in USABLE]
     headers = ["Option", "Status", "Start", "Max per day for this patient", "Safety flags and why"]
     rows = [_option_row(option, assessment, cites) for option in drugs]
     return join(
@@ -126,7 +126,7 @@ def _option_row(option: Mapping[str, Any], assessment: Mapping[str, Any], cites:
     flags = option.get("flags", [])
     limit = option.get("max_daily_mg")
     maximum = "–" if limit is None else f"{labels.amount(limit)} {option.get('unit') or ''}".strip()
-    if "renal_dose_adjusted" in flags:
+    if OptionFlag.renal_dose_adjusted in flags:
         crcl = labels.number(assessment.get("creatinine_clearance_ml_min"), 0)
         maximum = join([maximum, el("div", f"kidney-adjusted (CrCl {crcl})", cls="small nowrap")])
     badges = [el("span", labels.flag_meaning(flag), cls="flag") for flag in flags]
@@ -148,7 +148,7 @@ def _option_row(option: Mapping[str, Any], assessment: Mapping[str, Any], cites:
 
 
 def _avoid(listed: Sequence[Mapping[str, Any]], cites: Citations) -> Markup | None:
-    avoid = [o for o in listed if o.get("status") == "avoid"]
+    avoid = [o for o in listed if o.get("status") == OptionStatus.avoid]
     if not avoid:
         return None
     items = [
@@ -167,7 +167,7 @@ def _avoid(listed: Sequence[Mapping[str, Any]], cites: Citations) -> Markup | No
 
 
 def _nondrug(listed: Sequence[Mapping[str, Any]], cites: Citations) -> Markup | None:
-    chosen = [o for o in listed if o.get("kind") != "drug" and o.get("status") in SUGGESTED]
+    chosen = [o for o in listed if o.get("kind") != "drug" and o.get("status") in USABLE]
     if not chosen:
         return None
     items = [

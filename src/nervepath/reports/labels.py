@@ -3,26 +3,42 @@
 from __future__ import annotations
 
 from datetime import date
+from enum import StrEnum
 from functools import cache
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel, ConfigDict
 
 from nervepath.clinical.drugs import load_drugs
 from nervepath.clinical.identifiers import tests
 from nervepath.clinical.redflags import red_flag_catalogue
 from nervepath.clinical.rulebook import safety_flags
+from nervepath.clinical.rules import Severity
+from nervepath.clinical.statuses import OptionFlag, OptionStatus
 from nervepath.datafiles import data_dir, load_model
 from nervepath.errors import UnknownIdentifier
 from nervepath.instruments.scoring import band_by_id, get_instrument
 
 
+def _every(vocabulary: type[StrEnum]) -> AfterValidator:
+    """Words for every member of ``vocabulary``: a file that misses one fails on load, naming it."""
+
+    def check(words: dict[Any, str]) -> dict[Any, str]:
+        missing = [member.value for member in vocabulary if member not in words]
+        if missing:
+            raise ValueError(f"words for every {vocabulary.__name__} (missing: {', '.join(missing)})")
+        return words
+
+    return AfterValidator(check)
+
+
 class Statuses(BaseModel):
-    """``data/reports/statuses.yaml``: option statuses and rule severities in words."""
+    """``data/reports/statuses.yaml``: every option status and rule severity in words."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    statuses: dict[str, str]
-    severities: dict[str, str]
+    statuses: Annotated[dict[OptionStatus, str], _every(OptionStatus)]
+    severities: Annotated[dict[Severity, str], _every(Severity)]
 
 
 @cache
@@ -50,14 +66,14 @@ def instrument_name(instrument_id: str) -> str:
         return instrument_id
 
 
-def status_label(status: str) -> str:
+def status_label(status: OptionStatus) -> str:
     """``tried_ineffective`` -> ``Tried: not effective`` (the words of the clinic page)."""
-    return status_words().statuses.get(status) or words(status)
+    return status_words().statuses[status]
 
 
-def severity_label(severity: str) -> str:
+def severity_label(severity: Severity) -> str:
     """A rule severity in words: ``adjust`` -> ``Dose limit``."""
-    return status_words().severities.get(severity) or words(severity)
+    return status_words().severities[severity]
 
 
 def band_label(instrument_id: str, band_id: str | None) -> str:
@@ -81,9 +97,9 @@ def red_flag_name(flag_id: str) -> str:
     return flag.name if flag else words(flag_id)
 
 
-def flag_meaning(flag_id: str) -> str:
-    flag = safety_flags().get(flag_id)
-    return flag.meaning if flag else flag_id.replace("_", " ")
+def flag_meaning(flag: OptionFlag) -> str:
+    """What a safety flag asks to watch: ``renal_dose_adjusted`` -> ``maximum dose lowered for ...``."""
+    return safety_flags()[flag].meaning
 
 
 def words(identifier: str | None) -> str:

@@ -11,28 +11,30 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from nervepath.clinical.identifiers import tests
 from nervepath.clinical.rulebook import safety_flags
+from nervepath.clinical.statuses import TRIED, USABLE, OptionFlag, OptionStatus
 from nervepath.errors import InvalidInput
 from nervepath.outcomes import PatientSummary
 from nervepath.sources import all_sources
 from nervepath.web.records.assessment import assess_patient
 from nervepath.web.records.models import Patient
 
-STATUS_LABELS = {
-    "recommended": _("Recommended"),
-    "caution": _("Use with caution"),
-    "avoid": _("Avoid"),
-    "not_recommended": _("Not recommended"),
-    "tried_ineffective": _("Tried: not effective"),
-    "tried_intolerant": _("Tried: not tolerated"),
-    "not_yet": _("Later line"),
+STATUS_LABELS: dict[OptionStatus, Promise] = {
+    OptionStatus.recommended: _("Recommended"),
+    OptionStatus.caution: _("Use with caution"),
+    OptionStatus.avoid: _("Avoid"),
+    OptionStatus.not_recommended: _("Not recommended"),
+    OptionStatus.tried_ineffective: _("Tried: not effective"),
+    OptionStatus.tried_intolerant: _("Tried: not tolerated"),
+    OptionStatus.not_yet: _("Later line"),
 }
 KIND_LABELS = {"drug": _("medicine"), "nondrug": _("non-drug"), "interventional": _("interventional")}
 # What to consider now; avoided, later-line and not-recommended options go in a collapsed list.
-_NOW = {"recommended", "caution", "tried_ineffective", "tried_intolerant"}
+_NOW = USABLE | TRIED
 
 
 def assessment_panel(
@@ -59,9 +61,9 @@ def option_row(option: dict[str, Any]) -> dict[str, Any]:
     flags = safety_flags()
     return _with_sources(
         option,
-        status_label=STATUS_LABELS.get(option["status"], option["status"]),
+        status_label=STATUS_LABELS[OptionStatus(option["status"])],
         kind_label=KIND_LABELS.get(option["kind"], option["kind"]),
-        flag_words=[flags[f].meaning if f in flags else f.replace("_", " ") for f in option["flags"]],
+        flag_words=[flags[OptionFlag(f)].meaning for f in option["flags"]],
     )
 
 
