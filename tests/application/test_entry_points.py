@@ -521,30 +521,7 @@ USE_CASES = [
 
 # What does not hold yet: test id -> what happens today, on SQLite and PostgreSQL alike.
 
-_ANCIENT = "stored (page 302, API 201, CLI exit 0): a past date has no earliest day (validation.past_date)"
-_NOT_NAMED = "the decoder's ValueError is refused naming the field 'Bundle', not the Observation"
-
-OPEN: dict[str, str] = {
-    "set_situation-page": "two change events: the form saves birth date and sex (an event on the patient) "
-    "and then the situation (an event on clinicalsituation), two use cases in one request",
-    **dict.fromkeys(
-        [
-            f"{case}-{door}-{name}={ANCIENT}"
-            for case, doors, name in [
-                ("record_diary_day", ("page", "api", "cli"), "date"),
-                ("import_diary_csv", ("cli",), "date"),
-                ("start_trial", ("page", "api", "cli"), "date"),
-                ("add_medication", ("page", "api", "cli"), "start_date"),
-                ("add_condition", ("page", "api", "cli"), "onset_date"),
-                ("import_fhir_bundle", ("api", "cli"), "date"),
-            ]
-            for door in doors
-        ],
-        _ANCIENT,
-    ),
-    "import_fhir_bundle-api-pain_worst=abc": f"422, but {_NOT_NAMED}",
-    "import_fhir_bundle-cli-pain_worst=abc": f"exit 2, but {_NOT_NAMED}",
-}
+OPEN: dict[str, str] = {}
 
 
 def _param(case: UseCase, door: str, *hostile: Hostile) -> Any:

@@ -12,14 +12,13 @@ import re
 from typing import Any
 
 from django import forms
-from django.db import transaction
 
 from nervepath.errors import Conflict, InvalidInput
 from nervepath.web.accounts.audit import Actor
 from nervepath.web.application.situation import (
     SITUATION_FIELDS,
+    Demographics,
     get_situation,
-    set_birth_date_and_sex,
     set_situation,
     situation_values,
 )
@@ -43,10 +42,9 @@ def save_situation(form: forms.Form, who: Actor, patient: Patient) -> ClinicalSi
     data = form.cleaned_data
     changes = {name: _empty(data[name]) for name in SITUATION_FIELDS if name in form.fields}
     changes["age"] = None if data["birth_date"] else data["age"]
+    demographics = Demographics(data["birth_date"], data["sex"])
     try:
-        with transaction.atomic():
-            set_birth_date_and_sex(who, patient, data["birth_date"], data["sex"])
-            return set_situation(who, patient, changes, data["version"])
+        return set_situation(who, patient, changes, data["version"], demographics)
     except (InvalidInput, Conflict) as exc:
         patient.refresh_from_db()
         form.add_error(_form_field(form, exc.field), service_message(exc))

@@ -15,7 +15,7 @@ from nervepath.clinical.drugs import load_drugs
 from nervepath.clinical.identifiers import conditions, etiologies, tests
 from nervepath.clinical.redflags import red_flag_catalogue
 from nervepath.web.records.models import Medication, Patient
-from nervepath.web.records.validation import today
+from nervepath.web.records.validation import NOTE_MAX_LENGTH, today
 
 _DATE = forms.DateInput(attrs={"type": "date"})
 _DECIMAL = forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"})
@@ -95,7 +95,7 @@ class SituationForm(forms.Form):
 class ConditionForm(forms.Form):
     condition = forms.ChoiceField(label=_("Condition"))
     onset_date = forms.DateField(label=_("Since"), required=False, widget=_DATE)
-    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+    note = forms.CharField(label=_("Note"), required=False, max_length=NOTE_MAX_LENGTH)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -9,16 +9,13 @@ CarePlan activity statuses (CarePlanStatus).
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django.db import transaction
 
-from nervepath.errors import InvalidInput, NotFound
+from nervepath.errors import NotFound
 from nervepath.web.records import validation as v
 from nervepath.web.records.models import CareLink, CarePlanItem, CarePlanStatus, Clinician, Patient
-
-_IDENT = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
 def add_clinician(name: str, user: Any = None) -> Clinician:
@@ -43,23 +40,16 @@ def unlink_patient(clinician: Clinician, patient: Patient) -> None:
         raise NotFound("care link", f"clinician {clinician.pk} - patient {patient.pk}")
 
 
-def _ident(field: str, raw: str, max_length: int) -> str:
-    value = v.text(field, raw, max_length=max_length, required=True)
-    if not _IDENT.match(value):
-        raise InvalidInput(field, value, "a snake_case identifier such as follow_up")
-    return value
-
-
 def add_care_plan_item(
     patient: Patient, kind: str, item_id: str, title: str, due_date: Any = None, note: str = ""
 ) -> CarePlanItem:
     """Add an item (``kind`` such as ``follow_up``, ``item_id`` such as ``follow_up_visit``) to the plan."""
     values = {
-        "kind": _ident("kind", kind, 20),
-        "item_id": _ident("item_id", item_id, 64),
+        "kind": v.identifier("kind", kind, 20),
+        "item_id": v.identifier("item_id", item_id, 64),
         "title": v.text("title", title, max_length=300, required=True),
         "due_date": v.iso_date("due_date", due_date) if due_date else None,
-        "note": v.text("note", note),
+        "note": v.text("note", note, max_length=v.NOTE_MAX_LENGTH),
     }
     with transaction.atomic():
         return CarePlanItem.objects.create(patient=patient, **values)

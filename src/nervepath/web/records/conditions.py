@@ -34,7 +34,7 @@ def add_condition(
     """
     chosen = condition_id("condition", condition)
     onset = v.past_date("onset_date", onset_date) if onset_date else None
-    values = {"onset_date": onset, "note": v.text("note", note)}
+    values = {"onset_date": onset, "note": v.text("note", note, max_length=v.NOTE_MAX_LENGTH)}
     with transaction.atomic():
         return Condition.objects.update_or_create(patient=patient, condition_id=chosen, defaults=values)
 

@@ -7,12 +7,18 @@ message says which field and what was expected, and so that nothing is written o
 from __future__ import annotations
 
 import math
+import re
 from datetime import date, datetime
 from typing import Any
 
 from nervepath.errors import InvalidInput, UnknownIdentifier
 
 SCORE_EXPECTED = "an integer 0-10"
+# The longest free-text note a record keeps outside the diary (whose fields define their own).
+NOTE_MAX_LENGTH = 2000
+# No record of a living person's health (a birth date included) is older: 0001-01-01 is a typing slip.
+EARLIEST = date(1900, 1, 1)
+_IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
 def today() -> date:
@@ -43,11 +49,13 @@ def _as_int(raw: Any) -> int | None:
 
 
 def past_date(field: str, raw: Any, *, on: date | None = None) -> date:
-    """An ISO date (``2026-03-01``) that is not in the future."""
+    """An ISO date (``2026-03-01``) from ``EARLIEST`` on that is not in the future."""
     value = iso_date(field, raw)
     limit = on or today()
     if value > limit:
         raise InvalidInput(field, value.isoformat(), f"a date that is not in the future (today is {limit})")
+    if value < EARLIEST:
+        raise InvalidInput(field, value.isoformat(), f"a date from {EARLIEST} on")
     return value
 
 
@@ -96,4 +104,12 @@ def text(field: str, raw: Any, *, max_length: int | None = None, required: bool 
         raise InvalidInput(field, raw, "a non-empty text")
     if max_length is not None and len(value) > max_length:
         raise InvalidInput(field, value, f"at most {max_length} characters")
+    return value
+
+
+def identifier(field: str, raw: Any, max_length: int) -> str:
+    """A snake_case identifier (``follow_up``) of at most ``max_length`` characters."""
+    value = text(field, raw, max_length=max_length, required=True)
+    if not _IDENTIFIER.match(value):
+        raise InvalidInput(field, value, "a snake_case identifier such as follow_up")
     return value
