@@ -37,11 +37,17 @@ def test_it_rejects_scores_outside_zero_to_ten(ann: Patient, field: str, value: 
         record_day(ann, DayInput("2026-03-01", **values))  # type: ignore[arg-type]
 
 
-def test_it_keeps_a_long_note(ann: Patient) -> None:
-    note = "word " * 5000
+def test_it_keeps_a_note_of_the_longest_length(ann: Patient) -> None:
+    note = "word " * 400  # 2,000 characters with the last space, which is stripped
     row, _ = record_day(ann, DayInput("2026-03-01", 5, note=note))
     row.refresh_from_db()
     assert row.note == note.strip()
+
+
+def test_it_refuses_a_longer_note_naming_it_and_keeps_nothing(ann: Patient) -> None:
+    with pytest.raises(InvalidInput, match=r"^note: got .*expected at most 2000 characters"):
+        record_day(ann, DayInput("2026-03-01", 5, note="x" * 2001))
+    assert not DiaryDay.objects.exists()
 
 
 def write(tmp_path: Path, text: str) -> Path:

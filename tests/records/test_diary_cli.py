@@ -100,7 +100,7 @@ def test_it_asks_for_the_day_when_run_interactively(pid: str, monkeypatch: pytes
         "diary", "add", "--patient", pid, "--date", "2026-03-01", stdin="7\n9\n4\nbad night\n"
     )
     assert code == 0, err
-    assert "Average pain today" in out
+    assert "Average pain on the day (0 = no pain, 10 = worst pain you can imagine)" in " ".join(out.split())
     day = DiaryDay.objects.get()
     assert (day.pain_average, day.pain_worst, day.sleep_interference, day.note) == (7, 9, 4, "bad night")
 

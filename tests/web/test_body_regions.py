@@ -6,11 +6,9 @@ from datetime import timedelta
 
 import pytest
 from django.test import Client
-from django.utils import translation
 
 from nervepath.errors import DataFileError
-from nervepath.web.pages.forms import REGION_CONTEXT
-from nervepath.web.pages.regions import BodyRegion, body_regions, checked_regions
+from nervepath.outcomes.diary_fields import Term, Words, checked, diary_fields
 from nervepath.web.records.models import DiaryDay, RegionPain
 from nervepath.web.records.validation import today
 from tests.web.conftest import Clinic
@@ -21,22 +19,23 @@ def _day(**extra: str) -> dict[str, str]:
 
 
 def test_it_knows_the_regions_of_the_brief() -> None:
-    ids = [r.id for r in body_regions()]
+    ids = [r.id for r in diary_fields().vocabularies["regions"]]
     assert ids == ["feet", "hands", "legs", "arms", "back", "face", "chest", "other"]
 
 
-def test_it_translates_every_region_label_to_spanish() -> None:
-    with translation.override("es"):
-        spanish = {r.label: translation.pgettext(REGION_CONTEXT, r.label) for r in body_regions()}
-    untranslated = [label for label, text in spanish.items() if text == label]
-    assert untranslated == []
+def test_it_names_every_region_in_spanish() -> None:
+    spanish = {r.label.en: r.label.es for r in diary_fields().vocabularies["regions"]}
+    assert [label for label, text in spanish.items() if text == label] == []
     assert spanish["Back"] == "Espalda"
 
 
 def test_it_refuses_a_repeated_region_id() -> None:
-    regions = [BodyRegion(id="feet", label="Feet"), BodyRegion(id="feet", label="Toes")]
-    with pytest.raises(DataFileError, match=r"1\.id.*'feet' is repeated"):
-        checked_regions(regions)
+    feet = Term(id="feet", label=Words(en="Toes", es="Dedos"))
+    fields = diary_fields()
+    regions = (*fields.vocabularies["regions"], feet)
+    copy = fields.model_copy(update={"vocabularies": fields.vocabularies | {"regions": regions}})
+    with pytest.raises(DataFileError, match=r"vocabularies\.regions\.8\.id.*'feet' is repeated"):
+        checked(copy)
 
 
 def test_it_records_the_pain_of_the_regions_given(as_alice: Client, clinic: Clinic) -> None:

@@ -126,7 +126,7 @@ def test_it_reads_a_po_file_and_finds_the_untranslated_and_fuzzy_entries() -> No
 
 def test_it_has_a_spanish_translation_for_every_message() -> None:
     entries = _catalogue()
-    assert len(entries) > 400
+    assert len(entries) > 350  # the diary's words are in data/diary/fields.yaml, not here
     assert _untranslated(entries) == []
 
 

@@ -15,35 +15,52 @@ from nervepath.cli.files import read_text
 from nervepath.cli.output import Format, FormatOption, console, emit
 from nervepath.cli.records import database, number, operator, patient
 from nervepath.errors import InvalidInput
+from nervepath.outcomes.diary_fields import diary_fields
+
+# The fields, their ranges and what 0 and 10 mean come from data/diary/fields.yaml (ADR 0010).
+_DIARY = diary_fields()
+
+
+def _help(field_id: str, how: str = "") -> str:
+    """The help of the option of diary field ``field_id``: its description, then how to type it."""
+    described = _DIARY.describe(_DIARY.field(field_id))
+    return f"{described}; {how}" if how else described
+
+
+def _option(field_id: str) -> Any:
+    return typer.Option(None, "--" + field_id.replace("_", "-"), help=_help(field_id))
+
 
 CsvArgument = typer.Argument(
     ...,
-    help="CSV with header date,pain_average and any of pain_worst, sleep_interference, note, mood, "
-    "activity, sitting_hours, qualities, triggers (the columns export writes)",
+    help="CSV with the columns export writes: "
+    + ",".join(str(f.csv) for f in _DIARY.csv_fields() if f.required)
+    + " and any of "
+    + ", ".join(str(f.csv) for f in _DIARY.csv_fields() if not f.required),
 )
+_REGIONS = ", ".join(term.id for term in _DIARY.terms(_DIARY.field("regions")))
 RegionOption = typer.Option(
-    None, "--region", help="pain of a body region, REGION=N (repeat: --region feet=7)"
+    None,
+    "--region",
+    help=_help("regions", f"REGION=N, once per region (--region feet=7); regions: {_REGIONS}"),
 )
+_COMMAS = "comma-separated"
 diary_app = typer.Typer(help="The daily pain diary.", no_args_is_help=True)
 
 
 @diary_app.command("add")
 def add(
     patient_id: int = typer.Option(..., "--patient", help="patient id"),
-    day: str | None = typer.Option(None, "--date", help="YYYY-MM-DD (default: today)"),
-    pain_average: str | None = typer.Option(None, "--pain-average", help="average pain today, 0-10"),
-    pain_worst: str | None = typer.Option(None, "--pain-worst", help="worst pain today, 0-10"),
-    sleep: str | None = typer.Option(
-        None, "--sleep-interference", help="how much pain disturbed sleep, 0-10"
-    ),
-    note: str | None = typer.Option(None, "--note", help="free text"),
-    mood: str | None = typer.Option(None, "--mood", help="how low your mood was, 0-10"),
-    activity: str | None = typer.Option(None, "--activity", help="how much pain limited activity, 0-10"),
-    sitting: str | None = typer.Option(None, "--sitting-hours", help="hours spent sitting, 0-24"),
-    qualities: str | None = typer.Option(
-        None, "--qualities", help="comma-separated, e.g. burning_pain,tingling"
-    ),
-    triggers: str | None = typer.Option(None, "--triggers", help="comma-separated, e.g. cold,walking"),
+    day: str | None = typer.Option(None, "--date", help=_help("date", "default: today")),
+    pain_average: str | None = _option("pain_average"),
+    pain_worst: str | None = _option("pain_worst"),
+    sleep: str | None = _option("sleep_interference"),
+    note: str | None = _option("note"),
+    mood: str | None = _option("mood"),
+    activity: str | None = _option("activity"),
+    sitting: str | None = _option("sitting_hours"),
+    qualities: str | None = typer.Option(None, "--qualities", help=_help("qualities", _COMMAS)),
+    triggers: str | None = typer.Option(None, "--triggers", help=_help("triggers", _COMMAS)),
     regions: list[str] | None = RegionOption,
     fmt: Format = FormatOption,
 ) -> None:
@@ -103,11 +120,17 @@ def _ask(
 ) -> tuple[str, str | None, str | None, str | None]:
     if not _interactive():
         raise InvalidInput("pain_average", None, "an integer 0-10 (--pain-average N)")
-    average = IntPrompt.ask("Average pain today (0 = none, 10 = worst imaginable)")
-    worst = worst or str(IntPrompt.ask("Worst pain today (0-10)", default=average))
-    sleep = sleep or str(IntPrompt.ask("How much did pain disturb your sleep (0-10)", default=0))
-    note = note or Prompt.ask("A note (optional)", default="")
+    average = IntPrompt.ask(_question("pain_average"))
+    worst = worst or str(IntPrompt.ask(_question("pain_worst"), default=average))
+    sleep = sleep or str(IntPrompt.ask(_question("sleep_interference"), default=0))
+    note = note or Prompt.ask(_question("note"), default="")
     return str(average), worst, sleep, note
+
+
+def _question(field_id: str) -> str:
+    """The interactive question: the field's help with what 0 and 10 mean, as the options say."""
+    field = _DIARY.field(field_id)
+    return f"{field.help.en} ({field.anchors_text() or 'optional'})"
 
 
 @diary_app.command("event")
@@ -146,17 +169,7 @@ def list_(
     who = patient(patient_id)
     start = iso_date("from", first) if first else None
     end = iso_date("to", last) if last else None
-    fields = (
-        "pain_average",
-        "pain_worst",
-        "sleep_interference",
-        "mood",
-        "activity",
-        "sitting_hours",
-        "note",
-        "qualities",
-        "triggers",
-    )
+    fields = [f.id for f in _DIARY.fields if f.kind not in ("date", "region_scores")]
     rows = [
         {"date": d.date.isoformat()} | {f: getattr(d, f) for f in fields} for d in list_days(who, start, end)
     ]

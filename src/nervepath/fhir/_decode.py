@@ -6,7 +6,8 @@ from datetime import date, datetime
 from typing import Any
 
 from nervepath.errors import InvalidInput
-from nervepath.fhir.systems import extension, system
+from nervepath.fhir.systems import extension, system_url
+from nervepath.outcomes.diary_fields import DiaryField, diary_fields
 from nervepath.outcomes.records import (
     AdherenceRecord,
     CarePlanEntry,
@@ -72,9 +73,10 @@ def _record(resources: list[Resource], by_url: dict[str, Any], patient: Resource
 
 
 def code(concept: Any, name: str) -> str | None:
-    """The code of the coding in ``concept`` from nervepath's code system ``name``."""
+    """The code of the coding in ``concept`` from the code system ``name`` (see ``systems.system_url``)."""
+    url = system_url(name)
     for coding in (concept or {}).get("coding", []):
-        if coding.get("system") == system(name):
+        if coding.get("system") == url:
             return str(coding["code"])
     return None
 
@@ -167,28 +169,30 @@ def _component_int(resource: Resource, name: str) -> int | None:
 
 
 def _day(resource: Resource, by_url: dict[str, Any]) -> DiaryEntry:
-    hours = _components(resource, "sitting-hours")
-    return DiaryEntry(
-        date=date.fromisoformat(resource["effectiveDateTime"]),
-        pain_average=int(resource["valueInteger"]),
-        pain_worst=_component_int(resource, "pain-worst"),
-        sleep_interference=_component_int(resource, "sleep-interference"),
-        mood=_component_int(resource, "mood"),
-        activity=_component_int(resource, "activity"),
-        sitting_hours=float(hours[0]["valueQuantity"]["value"]) if hours else None,
-        note=_note(resource),
-        qualities=tuple(
-            str(code(c["valueCodeableConcept"], "pain-quality")) for c in _components(resource, "quality")
-        ),
-        triggers=tuple(
-            str(code(c["valueCodeableConcept"], "pain-trigger")) for c in _components(resource, "trigger")
-        ),
-        regions=tuple(
-            RegionScore(str(code(c["code"], "body-region")), int(c["valueInteger"]))
-            for c in _components(resource, "region-pain")
-        ),
-        events=tuple(_event(by_url[ref["reference"]]) for ref in resource.get("hasMember", [])),
-    )
+    """A diary day from its Observation, each field where ``data/diary/fields.yaml`` puts it."""
+    values = {field.id: _day_value(resource, field) for field in diary_fields().fields}
+    events = tuple(_event(by_url[ref["reference"]]) for ref in resource.get("hasMember", []))
+    return DiaryEntry(**values, events=events)
+
+
+def _day_value(resource: Resource, field: DiaryField) -> Any:
+    fhir = field.fhir
+    if fhir.element == "effectiveDateTime":
+        return date.fromisoformat(resource["effectiveDateTime"])
+    if fhir.element == "valueInteger":
+        return int(resource["valueInteger"])
+    if fhir.element == "note":
+        return _note(resource)
+    found = [c for c in resource.get("component", []) if code(c["code"], str(fhir.system)) == fhir.code]
+    if field.kind == "ids":
+        return tuple(str(code(c["valueCodeableConcept"], str(fhir.ids))) for c in found)
+    if field.kind == "region_scores":
+        return tuple(RegionScore(str(code(c["code"], str(fhir.ids))), int(c["valueInteger"])) for c in found)
+    if not found:
+        return None
+    if field.kind == "hours":
+        return float(found[0]["valueQuantity"]["value"])
+    return int(found[0]["valueInteger"])
 
 
 def _event(resource: Resource) -> DayEvent:

@@ -5,16 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from nervepath.fhir.systems import (
-    LOINC,
     OBSERVATION_CATEGORY,
-    PAIN_NRS_DISPLAY,
-    PAIN_NRS_LOINC,
     UCUM,
     UCUM_DAILY,
     extension,
     questionnaire,
     system,
+    system_url,
 )
+from nervepath.outcomes.diary_fields import DiaryField, diary_fields
 from nervepath.outcomes.records import (
     AdherenceRecord,
     CarePlanEntry,
@@ -131,44 +130,54 @@ def _component(code: str, value: dict[str, Any]) -> dict[str, Any]:
 
 
 def _day_components(entry: DiaryEntry) -> list[dict[str, Any]]:
-    scores = ("pain_worst", "sleep_interference", "mood", "activity")
-    found = [
-        _component(name.replace("_", "-"), {"valueInteger": getattr(entry, name)})
-        for name in scores
-        if getattr(entry, name) is not None
-    ]
-    if entry.sitting_hours is not None:
-        hours = {"value": entry.sitting_hours, "unit": "h", "system": UCUM, "code": "h"}
-        found.append(_component("sitting-hours", {"valueQuantity": hours}))
-    found += [
-        _component("quality", {"valueCodeableConcept": coding("pain-quality", q)}) for q in entry.qualities
-    ]
-    found += [
-        _component("trigger", {"valueCodeableConcept": coding("pain-trigger", t)}) for t in entry.triggers
-    ]
-    for region in entry.regions:
-        code = {
-            "coding": [
-                *coding("diary", "region-pain")["coding"],
-                *coding("body-region", region.region_id)["coding"],
-            ]
-        }
-        found.append({"code": code, "valueInteger": region.pain})
+    """The components of a diary day, in the order and with the codes of ``data/diary/fields.yaml``."""
+    found: list[dict[str, Any]] = []
+    for field in diary_fields().fields:
+        if field.fhir.element == "component":
+            found += _field_components(field, getattr(entry, field.id))
     return found
 
 
+def _field_components(field: DiaryField, value: Any) -> list[dict[str, Any]]:
+    fhir = field.fhir
+    code = {"coding": [_coding(str(fhir.system), str(fhir.code))]}
+    if value is None:
+        return []
+    if field.kind == "hours":
+        quantity = {"value": value, "unit": fhir.unit, "system": UCUM, "code": fhir.unit}
+        return [{"code": code, "valueQuantity": quantity}]
+    if field.kind == "ids":
+        return [{"code": code, "valueCodeableConcept": coding(str(fhir.ids), i)} for i in value]
+    if field.kind == "region_scores":
+        return [
+            {
+                "code": {"coding": [*code["coding"], _coding(str(fhir.ids), r.region_id)]},
+                "valueInteger": r.pain,
+            }
+            for r in value
+        ]
+    return [{"code": code, "valueInteger": value}]
+
+
+def _coding(name: str, code: str, display: str | None = None) -> dict[str, Any]:
+    return {"system": system_url(name), "code": code} | ({"display": display} if display else {})
+
+
 def diary_day(entry: DiaryEntry, subject: Ref, members: list[Ref]) -> Resource:
-    code = {"coding": [{"system": LOINC, "code": PAIN_NRS_LOINC, "display": PAIN_NRS_DISPLAY}]}
+    fields = diary_fields()
+    value, note = fields.element("valueInteger"), getattr(entry, fields.element("note").id)
+    low, high = value.bounds or (0, 10)
+    coded = _coding(str(value.fhir.system), str(value.fhir.code), value.fhir.display)
     return _drop_empty(
         {
             "resourceType": "Observation",
             "status": "final",
             "category": [{"coding": [{"system": OBSERVATION_CATEGORY, "code": "survey"}]}],
-            "code": code | {"text": "Average pain on the day (0-10)"},
+            "code": {"coding": [coded], "text": f"{value.help.en} ({low}-{high})"},
             "subject": subject,
-            "effectiveDateTime": entry.date.isoformat(),
-            "valueInteger": entry.pain_average,
-            "note": [{"text": entry.note}] if entry.note else None,
+            "effectiveDateTime": getattr(entry, fields.element("effectiveDateTime").id).isoformat(),
+            "valueInteger": getattr(entry, value.id),
+            "note": [{"text": note}] if note else None,
             "hasMember": members,
             "component": _day_components(entry),
         }

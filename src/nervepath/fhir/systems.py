@@ -12,15 +12,18 @@ __all__ = ["LOINC", "NERVEPATH", "OBSERVATION_CATEGORY", "UCUM"]
 
 NERVEPATH = NERVEPATH_BASE
 
-# LOINC 72514-3, "Pain severity - 0-10 verbal numeric rating [Score] - Reported"
-# (source: loinc_fhir_implementations).
-PAIN_NRS_LOINC = "72514-3"
-PAIN_NRS_DISPLAY = "Pain severity - 0-10 verbal numeric rating [Score] - Reported"
+# The codes of a diary day (LOINC 72514-3 for its average pain, nervepath's "diary" code system for the
+# rest) are in data/diary/fields.yaml with the fields they code.
 
 
 def system(name: str) -> str:
     """The URL of a nervepath code system, e.g. ``system("drug")``."""
     return f"{NERVEPATH}/CodeSystem/{name}"
+
+
+def system_url(name: str) -> str:
+    """A code system named in a data file: a URL as it is (``http://loinc.org``), else ``system(name)``."""
+    return name if "://" in name else system(name)
 
 
 def extension(name: str) -> str:

@@ -37,7 +37,8 @@ class DayEvent:
 
 @dataclass(frozen=True, slots=True)
 class DiaryEntry:
-    """One diary day; scores are 0-10 numeric rating scales."""
+    """One diary day; scores are 0-10 numeric rating scales. An attribute per field of
+    ``data/diary/fields.yaml`` (``outcomes.diary_fields``), which says what each holds and means."""
 
     date: date
     pain_average: int

@@ -68,7 +68,6 @@ AwareDateTime = Annotated[
 Limit = Annotated[int, Field(ge=1, le=200, description="page size"), BeforeValidator(_no_bool)]
 Offset = Annotated[int, Field(ge=0, le=10**9, description="rows to skip"), BeforeValidator(_no_bool)]
 Ident = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[a-z][a-z0-9_]*$")]
-Hours = Annotated[float, Field(ge=0, le=24, allow_inf_nan=False), BeforeValidator(_no_bool)]
 Mg = Annotated[float, Field(gt=0, allow_inf_nan=False), BeforeValidator(_no_bool)]
 Version = Annotated[int, Field(ge=1, le=2**31), BeforeValidator(_no_bool)]
 Note = Annotated[str, Field(max_length=2000), AfterValidator(_no_nul)]
@@ -78,3 +77,18 @@ Whole = Annotated[int, BeforeValidator(_no_bool)]
 Number = Annotated[float, Field(allow_inf_nan=False), BeforeValidator(_no_bool)]
 # A yes/no answer must be JSON true or false; lax pydantic would read 1, "yes" or "on" as true.
 Flag = Annotated[bool, Strict()]
+
+
+def whole_between(low: int, high: int) -> Any:
+    """An integer from ``low`` to ``high`` (a diary score's bounds come from its data file)."""
+    return Annotated[int, Field(ge=low, le=high), BeforeValidator(_no_bool)]
+
+
+def number_between(low: float, high: float) -> Any:
+    """A finite number from ``low`` to ``high``."""
+    return Annotated[float, Field(ge=low, le=high, allow_inf_nan=False), BeforeValidator(_no_bool)]
+
+
+def text_of(max_length: int | None) -> Any:
+    """Text of at most ``max_length`` characters, without NUL."""
+    return Annotated[str, Field(max_length=max_length), AfterValidator(_no_nul)]

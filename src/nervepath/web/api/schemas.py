@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Schema
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, create_model
+from pydantic.fields import FieldInfo
 
+from nervepath.outcomes.diary_fields import DiaryField, diary_fields
 from nervepath.web.api.fields import (
     AwareDateTime,
     Flag,
-    Hours,
     Ident,
     IsoDate,
     Mg,
@@ -22,6 +23,9 @@ from nervepath.web.api.fields import (
     Version,
     Whole,
     Word,
+    number_between,
+    text_of,
+    whole_between,
 )
 
 
@@ -42,34 +46,43 @@ class PatientOut(Schema):
     updated_at: datetime
 
 
-class DiaryDayIn(Input):
-    """One day of the diary; posting a date that already has an entry updates the given fields."""
+def _diary_in(field: DiaryField) -> tuple[Any, FieldInfo]:
+    """A diary field as the API takes it: type, bounds, length and description from the data file."""
+    low, high = field.bounds or (0, 0)
+    kinds: dict[str, Any] = {
+        "date": IsoDate,
+        "score": whole_between(low, high),
+        "hours": number_between(low, high),
+        "text": text_of(field.max_length),
+        "ids": Annotated[list[Ident], Field(max_length=field.max_items)],
+    }
+    described = diary_fields().describe(field)
+    if field.required:
+        return kinds[field.kind], Field(description=described)
+    return kinds[field.kind] | None, Field(default=None, description=described)
 
-    date: IsoDate
-    pain_average: Score
-    pain_worst: Score | None = None
-    sleep_interference: Score | None = None
-    mood: Score | None = None
-    activity: Score | None = None
-    sitting_hours: Hours | None = None
-    note: Note | None = None
-    qualities: list[Ident] | None = Field(default=None, max_length=30)
-    triggers: list[Ident] | None = Field(default=None, max_length=30)
+
+def _diary_out(field: DiaryField) -> tuple[Any, FieldInfo]:
+    kinds: dict[str, Any] = {"date": date, "score": int, "hours": float, "text": str, "ids": list[str]}
+    never_null = field.required or field.kind in ("text", "ids")
+    kind = kinds[field.kind] if never_null else kinds[field.kind] | None
+    return kind, Field(description=diary_fields().describe(field))
 
 
-class DiaryDayOut(Schema):
-    id: int
-    date: date
-    pain_average: int
-    pain_worst: int | None
-    sleep_interference: int | None
-    mood: int | None
-    activity: int | None
-    sitting_hours: float | None
-    note: str
-    qualities: list[str]
-    triggers: list[str]
-    updated_at: datetime
+# One property per diary field entered over the API, as data/diary/fields.yaml defines it (ADR 0010).
+DiaryDayIn = create_model(
+    "DiaryDayIn",
+    __base__=Input,
+    __doc__="One day of the diary; posting a date that already has an entry updates the given fields.",
+    **{f.id: _diary_in(f) for f in diary_fields().entered_in("api")},
+)
+DiaryDayOut = create_model(
+    "DiaryDayOut",
+    __base__=Schema,
+    id=(int, ...),
+    **{f.id: _diary_out(f) for f in diary_fields().entered_in("api")},
+    updated_at=(datetime, ...),
+)
 
 
 class QuestionnaireIn(Input):

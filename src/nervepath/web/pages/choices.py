@@ -1,30 +1,9 @@
-"""Words a patient picks from in the diary. Quality ids match the knowledge base's symptom entries."""
+"""Choices of the pages' forms. The diary's vocabularies (qualities, triggers, regions) are data:
+``data/diary/fields.yaml``, read by ``forms.DiaryForm``."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
-
-QUALITIES = [
-    ("burning_pain", _("Burning")),
-    ("electric_shock_pain", _("Electric shocks")),
-    ("stabbing_pain", _("Stabbing")),
-    ("tingling", _("Tingling")),
-    ("pins_and_needles", _("Pins and needles")),
-    ("numbness", _("Numbness")),
-    ("painful_cold", _("Painful cold")),
-    ("allodynia", _("Pain from light touch")),
-]
-
-TRIGGERS = [
-    ("cold", _("Cold")),
-    ("heat", _("Heat")),
-    ("touch", _("Touch or clothing")),
-    ("walking", _("Walking")),
-    ("sitting", _("Sitting long")),
-    ("stress", _("Stress")),
-    ("poor_sleep", _("Poor sleep")),
-    ("night", _("Night time")),
-]
 
 SCALE = [(str(n), str(n)) for n in range(11)]
 

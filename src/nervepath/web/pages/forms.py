@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from nervepath.errors import Conflict, InvalidInput
+from nervepath.outcomes.diary_fields import DiaryField, DiaryFields, diary_fields
 from nervepath.outcomes.records import RegionScore
-from nervepath.web.pages.choices import QUALITIES, SCALE, STOP_REASONS, TRIGGERS
-from nervepath.web.pages.regions import body_regions
+from nervepath.web.pages.choices import SCALE, STOP_REASONS
 from nervepath.web.records.validation import today
 
 T = TypeVar("T")
@@ -51,48 +53,61 @@ def service_message(exc: InvalidInput | Conflict) -> str:
     return f"{exc.expected[:1].upper()}{exc.expected[1:]}." if isinstance(exc, InvalidInput) else str(exc)
 
 
+def _spoken(text_in: Callable[[str], str]) -> str:
+    """``text_in(language)`` in the language of the page being rendered (a form field is made earlier)."""
+    return text_in(get_language() or "en")
+
+
+spoken = lazy(_spoken, str)
+
+
 class DiaryForm(forms.Form):
-    date = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
-    pain_average = scale(
-        _("Average pain in the last 24 hours"),
-        required=True,
-        help_text=_("0 = no pain, 10 = worst pain you can imagine"),
-    )
-    pain_worst = scale(_("Worst pain"))
-    sleep_interference = scale(
-        _("How much pain got in the way of sleep"), help_text=_("0 = not at all, 10 = could not sleep at all")
-    )
-    mood = scale(_("Mood"), help_text=_("0 = very low, 10 = very good"))
-    qualities = forms.MultipleChoiceField(
-        label=_("What the pain felt like"),
-        choices=QUALITIES,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    triggers = forms.MultipleChoiceField(
-        label=_("What made it worse"), choices=TRIGGERS, required=False, widget=forms.CheckboxSelectMultiple
-    )
-    note = forms.CharField(
-        label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    """The Today page: a field per diary field entered on the web, as ``data/diary/fields.yaml`` says
+    (labels and what 0 and 10 mean in the page's language), and a 0-10 scale per body region."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for region in body_regions():
-            # The label is data (body_regions.yaml); its Spanish is in the .po under this context.
-            self.fields[REGION_PREFIX + region.id] = scale(pgettext_lazy(REGION_CONTEXT, region.label))
+        fields = diary_fields()
+        for field in fields.entered_in("web"):
+            if field.kind == "region_scores":
+                for region in fields.terms(field):
+                    self.fields[REGION_PREFIX + region.id] = scale(spoken(region.label.in_language))
+            else:
+                self.fields[field.id] = _form_field(fields, field)
 
     def region_fields(self) -> list[forms.BoundField]:
-        return [self[REGION_PREFIX + region.id] for region in body_regions()]
+        return [self[name] for name in self.fields if name.startswith(REGION_PREFIX)]
 
     def regions(self) -> list[RegionScore]:
         """The regions given a pain score (a region left blank is not recorded)."""
-        scores = ((r.id, self.cleaned_data.get(REGION_PREFIX + r.id)) for r in body_regions())
+        names = [name for name in self.fields if name.startswith(REGION_PREFIX)]
+        scores = ((name.removeprefix(REGION_PREFIX), self.cleaned_data.get(name)) for name in names)
         return [RegionScore(region_id, pain) for region_id, pain in scores if pain is not None]
 
 
+def _form_field(fields: DiaryFields, field: DiaryField) -> forms.Field:
+    label, required = spoken(field.label.in_language), field.required
+    if field.kind == "score":
+        return scale(label, required=required, help_text=spoken(field.anchors_text))
+    if field.kind == "ids":
+        choices = [(term.id, spoken(term.label.in_language)) for term in fields.terms(field)]
+        return forms.MultipleChoiceField(
+            label=label, choices=choices, required=required, widget=forms.CheckboxSelectMultiple
+        )
+    if field.kind == "text":
+        return forms.CharField(
+            label=label,
+            required=required,
+            max_length=field.max_length,
+            widget=forms.Textarea(attrs={"rows": 3}),
+        )
+    if field.kind == "hours":
+        low, high = field.bounds or (0, 24)
+        return forms.FloatField(label=label, required=required, min_value=low, max_value=high)
+    return forms.DateField(label=label, required=required, widget=forms.DateInput(attrs={"type": "date"}))
+
+
 REGION_PREFIX = "region_"
-REGION_CONTEXT = "body region"
 
 
 class AnswerForm(forms.Form):

@@ -1,6 +1,7 @@
 """The daily diary: record a day (add or update), its regions and moments, list days, import a CSV file.
 
-Public: ``DayInput``, ``record_day(patient, entry)`` (regions included, one transaction),
+Public: ``DayInput``, ``check_day(entry)`` and ``check_regions(regions)`` (the checks every writer
+of a day runs), ``record_day(patient, entry)`` (regions included, one transaction),
 ``add_regions(day, regions)``, ``add_event(day, event)``, ``record_event(patient, day, kind, time=None,
 severity=None, note="")``, ``list_days(patient, first, last)``, ``import_diary_csv(patient, file)``.
 The CSV columns are those ``exchange.diary_csv`` writes, so export -> import round-trips.
@@ -21,27 +22,21 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from nervepath.errors import InvalidInput
+from nervepath.outcomes.diary_fields import DiaryField, diary_fields
 from nervepath.outcomes.records import DayEvent, RegionScore
 from nervepath.web.records import validation as v
 from nervepath.web.records.models import DiaryDay, DiaryEvent, EventKind, Patient, RegionPain
 
-CSV_REQUIRED = ("date", "pain_average")
-CSV_OPTIONAL = (
-    "pain_worst",
-    "sleep_interference",
-    "note",
-    "mood",
-    "activity",
-    "sitting_hours",
-    "qualities",
-    "triggers",
-)
+# The fields, their checks and the CSV's columns come from data/diary/fields.yaml (ADR 0010).
+_FIELDS = diary_fields()
+_STORED = tuple(f for f in _FIELDS.fields if f.kind != "region_scores")  # regions are rows of their own
+_CSV = {f.csv: f for f in _FIELDS.csv_fields() if f.csv is not None}  # column -> field, in file order
+CSV_REQUIRED = tuple(column for column, f in _CSV.items() if f.required)
+CSV_OPTIONAL = tuple(column for column, f in _CSV.items() if not f.required)
 # Written by export for the reader's benefit; the trials themselves are records of their own.
 CSV_IGNORED = ("trials",)
-_CSV_LISTS = ("qualities", "triggers")
 # Largest diary CSV an import reads: ten years of daily rows with a 1,000-character note each is about 4 MB.
 CSV_MAX_BYTES = 10 * 1024 * 1024
-OPTIONAL_SCORES = ("pain_worst", "sleep_interference", "mood", "activity")
 _IDENT = re.compile(r"^[a-z][a-z0-9_]*$")
 
 # Runs the day's one ``INSERT ... RETURNING`` statement (SQL, parameters) and returns the row; the
@@ -57,7 +52,10 @@ def run_statement(sql: str, params: Sequence[Any]) -> DiaryDay:
 
 @dataclass(frozen=True, slots=True)
 class DayInput:
-    """What a person enters for one day; None means "not given" (an update keeps the stored value)."""
+    """What a person enters for one day; None means "not given" (an update keeps the stored value).
+
+    One attribute per field of ``data/diary/fields.yaml``, named by its id (a test holds them equal).
+    """
 
     date: Any
     pain_average: Any
@@ -72,39 +70,48 @@ class DayInput:
     regions: Sequence[RegionScore] | None = None
 
 
-def _clean(entry: DayInput, prefix: str = "") -> dict[str, Any]:
-    values: dict[str, Any] = {
-        "date": v.past_date(prefix + "date", entry.date),
-        "pain_average": v.score(prefix + "pain_average", entry.pain_average, required=True),
-    }
-    for name in OPTIONAL_SCORES:
-        values[name] = v.score(prefix + name, getattr(entry, name))
-    values["sitting_hours"] = _hours(prefix + "sitting_hours", entry.sitting_hours)
-    values["note"] = None if entry.note is None else v.text(prefix + "note", entry.note)
-    values["qualities"] = _ids(prefix + "qualities", entry.qualities)
-    values["triggers"] = _ids(prefix + "triggers", entry.triggers)
-    return values
+def check_day(entry: DayInput, prefix: str = "") -> dict[str, Any]:
+    """Every stored field of ``entry`` checked as its kind in the data file says; None for a value not
+    given. Raises InvalidInput naming ``prefix`` + the field (the one check of every writer of a day)."""
+    return {f.id: _check(f, prefix + f.id, getattr(entry, f.id)) for f in _STORED}
 
 
-def _hours(field: str, raw: Any) -> float | None:
+def _check(field: DiaryField, name: str, raw: Any) -> Any:
+    if field.kind == "date":
+        return v.past_date(name, raw)
+    if field.kind == "score":
+        return v.score(name, raw, required=field.required)
+    if field.kind == "hours":
+        return _hours(field, name, raw)
+    if field.kind == "text":
+        return None if raw is None else v.text(name, raw, max_length=field.max_length)
+    return _ids(field, name, raw)
+
+
+def _hours(field: DiaryField, name: str, raw: Any) -> float | None:
     if raw is None or raw == "":
         return None
+    low, high = field.bounds or (0, 24)
+    expected = f"a number of hours {low}-{high}"
     try:
         hours = float(raw)
     except (TypeError, ValueError):
-        raise InvalidInput(field, raw, "a number of hours 0-24") from None
-    if not 0 <= hours <= 24:
-        raise InvalidInput(field, raw, "a number of hours 0-24")
+        raise InvalidInput(name, raw, expected) from None
+    if not low <= hours <= high:
+        raise InvalidInput(name, raw, expected)
     return hours
 
 
-def _ids(field: str, raw: Sequence[str] | None) -> list[str] | None:
+def _ids(field: DiaryField, name: str, raw: Sequence[str] | None) -> list[str] | None:
     if raw is None:
         return None
     for item in raw:
         if not isinstance(item, str) or not _IDENT.match(item):
-            raise InvalidInput(field, item, "snake_case identifiers such as burning, electric_shocks")
-    return list(dict.fromkeys(raw))
+            raise InvalidInput(name, item, "snake_case identifiers such as burning, electric_shocks")
+    ids = list(dict.fromkeys(raw))
+    if field.max_items is not None and len(ids) > field.max_items:
+        raise InvalidInput(name, len(ids), f"at most {field.max_items} ids")
+    return ids
 
 
 def record_day(patient: Patient, entry: DayInput, write: RowWriter = run_statement) -> tuple[DiaryDay, bool]:
@@ -115,8 +122,8 @@ def record_day(patient: Patient, entry: DayInput, write: RowWriter = run_stateme
     ``write`` runs the day's statement (``application.diary`` passes one that also writes the audit
     event), inside this function's transaction: the day, its regions and the event commit together.
     """
-    values = {key: value for key, value in _clean(entry).items() if value is not None}
-    regions = _regions(entry.regions or ())
+    values = {key: value for key, value in check_day(entry).items() if value is not None}
+    regions = check_regions(entry.regions or ())
     day = values.pop("date")
     # Inside a caller's transaction (an API write with its audit row) no savepoint is needed: an
     # error here rolls the whole transaction back anyway.
@@ -155,19 +162,20 @@ def _upsert_day(
     return row, row.created_at == now
 
 
-def _regions(regions: Iterable[RegionScore]) -> dict[str, int]:
+def check_regions(regions: Iterable[RegionScore], prefix: str = "") -> dict[str, int]:
+    """Region id -> its 0-10 pain; InvalidInput naming ``prefix`` + ``regions`` or the region."""
     checked: dict[str, int] = {}
     for region in regions:
         if not isinstance(region.region_id, str) or not _IDENT.match(region.region_id):
-            raise InvalidInput("regions", region.region_id, "a snake_case region id such as feet")
-        pain = v.score(f"regions.{region.region_id}", region.pain, required=True)
+            raise InvalidInput(prefix + "regions", region.region_id, "a snake_case region id such as feet")
+        pain = v.score(f"{prefix}regions.{region.region_id}", region.pain, required=True)
         checked[region.region_id] = pain if pain is not None else 0
     return checked
 
 
 def add_regions(day: DiaryDay, regions: Iterable[RegionScore]) -> None:
     """Set the pain of body regions for one day (replacing earlier values for those regions)."""
-    checked = _regions(regions)
+    checked = check_regions(regions)
     with transaction.atomic():
         for region_id, pain in checked.items():
             RegionPain.objects.update_or_create(day=day, region_id=region_id, defaults={"pain": pain})
@@ -230,7 +238,7 @@ def import_diary_csv(patient: Patient, file: Path | io.TextIOBase) -> int:
     text = file.read_text(encoding="utf-8-sig") if isinstance(file, Path) else str(file.read())
     rows, columns = _parse_csv(text)
     days = [DiaryDay(patient=patient, **values) for values in rows]
-    fields = [name for name in CSV_REQUIRED + CSV_OPTIONAL if name in columns and name != "date"]
+    fields = [f.id for column, f in _CSV.items() if column in columns and f.kind != "date"]
     with transaction.atomic():
         DiaryDay.objects.bulk_create(
             days,
@@ -276,12 +284,13 @@ def _clean_row(row: dict[str | Any, Any], line: int, columns: list[str]) -> dict
     if None in row:
         raise InvalidInput(f"row {line}", row[None], "no more values than header columns")
     get = {key.strip(): (value or "") for key, value in row.items()}
-    lists = {
-        name: [i.strip() for i in get[name].split(";") if i.strip()] for name in _CSV_LISTS if name in get
-    }
-    entry = DayInput(
-        **{name: get.get(name) for name in CSV_REQUIRED + CSV_OPTIONAL if name not in lists} | lists
-    )
-    values = _clean(entry, prefix=f"row {line}: ")
-    kept = {name: values[name] for name in CSV_REQUIRED + CSV_OPTIONAL if name in columns}
-    return kept | ({"note": kept["note"] or ""} if "note" in kept else {})
+    entry = DayInput(**{f.id: _cell(f, get.get(column)) for column, f in _CSV.items()})
+    values = check_day(entry, prefix=f"row {line}: ")
+    return {f.id: values[f.id] for column, f in _CSV.items() if column in columns}
+
+
+def _cell(field: DiaryField, raw: str | None) -> Any:
+    """A CSV cell as ``DayInput`` takes it: ids are ``;``-separated."""
+    if field.kind != "ids" or raw is None:
+        return raw
+    return [item.strip() for item in raw.split(";") if item.strip()]

@@ -15,11 +15,21 @@ from datetime import date
 from django.db import transaction
 
 from nervepath.errors import InvalidInput, UnknownIdentifier
+from nervepath.outcomes.diary_fields import diary_fields
 from nervepath.outcomes.records import DiaryEntry, PatientRecord, QuestionnaireRecord, TrialRecord
 from nervepath.web.records import models as m
 from nervepath.web.records import validation as v
-from nervepath.web.records.diary import CSV_IGNORED, CSV_OPTIONAL, CSV_REQUIRED
+from nervepath.web.records.diary import (
+    CSV_IGNORED,
+    CSV_OPTIONAL,
+    CSV_REQUIRED,
+    DayInput,
+    check_day,
+    check_regions,
+)
 from nervepath.web.records.questionnaires import record_questionnaire
+
+_DIARY = diary_fields()
 
 
 def save_patient_record(record: PatientRecord) -> m.Patient:
@@ -107,24 +117,14 @@ def _save_response(patient: m.Patient, response: QuestionnaireRecord) -> None:
 
 
 def _save_day(patient: m.Patient, entry: DiaryEntry) -> None:
-    field = f"Observation[{entry.date}]"
-    for name in ("pain_average", "pain_worst", "sleep_interference", "mood", "activity"):
-        v.score(f"{field}.{name}", getattr(entry, name), required=name == "pain_average")
-    day = m.DiaryDay.objects.create(
-        patient=patient,
-        date=entry.date,
-        pain_average=entry.pain_average,
-        pain_worst=entry.pain_worst,
-        sleep_interference=entry.sleep_interference,
-        mood=entry.mood,
-        activity=entry.activity,
-        sitting_hours=entry.sitting_hours,
-        note=entry.note,
-        qualities=list(entry.qualities),
-        triggers=list(entry.triggers),
-    )
+    # The checks of every other writer of a day (ranges, the note's length, ids), fields from the data.
+    field = f"Observation[{entry.date}]."
+    given = DayInput(**{f.id: getattr(entry, f.id) for f in _DIARY.fields})
+    values = {name: value for name, value in check_day(given, field).items() if value is not None}
+    day = m.DiaryDay.objects.create(patient=patient, **values)
     m.RegionPain.objects.bulk_create(
-        m.RegionPain(day=day, region_id=r.region_id, pain=r.pain) for r in entry.regions
+        m.RegionPain(day=day, region_id=region, pain=pain)
+        for region, pain in check_regions(entry.regions, field).items()
     )
     m.DiaryEvent.objects.bulk_create(
         m.DiaryEvent(day=day, at=e.at, kind=e.kind, severity=e.severity, note=e.note) for e in entry.events
@@ -150,7 +150,8 @@ def _save_trial(patient: m.Patient, trial: TrialRecord) -> None:
     )
 
 
-# The columns `diary import` reads, in the order export writes them: one list for both.
+# The columns `diary import` reads, in the order export writes them: one list for both, from the
+# diary's data file (data/diary/fields.yaml) and the `trials` column export adds.
 CSV_COLUMNS = CSV_REQUIRED + CSV_OPTIONAL + CSV_IGNORED
 
 
@@ -164,25 +165,16 @@ def diary_csv(record: PatientRecord) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for entry in record.diary:
-        writer.writerow(
-            [
-                entry.date.isoformat(),
-                entry.pain_average,
-                _blank(entry.pain_worst),
-                _blank(entry.sleep_interference),
-                entry.note,
-                _blank(entry.mood),
-                _blank(entry.activity),
-                _blank(entry.sitting_hours),
-                ";".join(entry.qualities),
-                ";".join(entry.triggers),
-                _running(record.trials, entry.date),
-            ]
-        )
+        cells = [_cell(getattr(entry, f.id)) for f in _DIARY.csv_fields()]
+        writer.writerow([*cells, _running(record.trials, entry.date)])
     return out.getvalue()
 
 
-def _blank(value: object) -> object:
+def _cell(value: object) -> object:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple):  # ids
+        return ";".join(value)
     return "" if value is None else value
 
 

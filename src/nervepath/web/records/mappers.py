@@ -6,6 +6,7 @@ Writing the other way (a whole record into the database) lives in ``exchange.py`
 
 from __future__ import annotations
 
+from nervepath.outcomes.diary_fields import diary_fields
 from nervepath.outcomes.records import (
     AdherenceRecord,
     CarePlanEntry,
@@ -23,19 +24,14 @@ from nervepath.outcomes.records import (
 )
 from nervepath.web.records import models as m
 
+_COLUMNS = tuple(f for f in diary_fields().fields if f.kind != "region_scores")
+
 
 def diary_entry(day: m.DiaryDay) -> DiaryEntry:
+    # Each column of data/diary/fields.yaml (ids stored as JSON lists), then the day's own rows.
+    values = {f.id: getattr(day, f.id) for f in _COLUMNS}
     return DiaryEntry(
-        date=day.date,
-        pain_average=day.pain_average,
-        pain_worst=day.pain_worst,
-        sleep_interference=day.sleep_interference,
-        mood=day.mood,
-        activity=day.activity,
-        sitting_hours=day.sitting_hours,
-        note=day.note,
-        qualities=tuple(day.qualities),
-        triggers=tuple(day.triggers),
+        **{name: tuple(value) if isinstance(value, list) else value for name, value in values.items()},
         regions=tuple(RegionScore(r.region_id, r.pain) for r in day.regions.all()),
         events=tuple(DayEvent(e.at, e.kind, e.severity, e.note) for e in day.events.all()),
     )

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from nervepath.outcomes.diary_fields import diary_fields
 from nervepath.web.accounts.audit import actor, audit
 from nervepath.web.accounts.models import AuditAction
 from nervepath.web.accounts.permissions import get_own_patient
@@ -24,7 +25,9 @@ from nervepath.web.records.models import DiaryDay, Patient
 from nervepath.web.records.status import patient_status
 from nervepath.web.records.validation import today
 
-_CARRIED = ("pain_average", "pain_worst", "sleep_interference", "mood", "qualities", "triggers")
+_TODAY = tuple(f for f in diary_fields().entered_in("web") if f.kind != "region_scores")
+# Offered again from the day before: every field of the Today page but the day, the note and the regions.
+_CARRIED = tuple(f.id for f in _TODAY if f.kind not in ("date", "text"))
 
 
 def _initial(patient: Patient, day: date) -> dict[str, Any]:
@@ -49,7 +52,7 @@ def _requested_day(request: HttpRequest) -> date:
 def _record(request: HttpRequest, form: DiaryForm, patient: Patient) -> DiaryDay | None:
     """Save the day and its audit event in one transaction (both or neither)."""
     data = form.cleaned_data
-    entry = DayInput(**{name: data[name] for name in ("date", *_CARRIED, "note")}, regions=form.regions())
+    entry = DayInput(**{f.id: data[f.id] for f in _TODAY}, regions=form.regions())
     result = call_service(form, record_diary_day, actor(request), patient, entry)
     return result[0] if result else None
 
