@@ -170,9 +170,17 @@ def _component_int(resource: Resource, name: str) -> int | None:
 
 def _day(resource: Resource, by_url: dict[str, Any]) -> DiaryEntry:
     """A diary day from its Observation, each field where ``data/diary/fields.yaml`` puts it."""
-    values = {field.id: _day_value(resource, field) for field in diary_fields().fields}
+    values = {field.id: _named_day_value(resource, field) for field in diary_fields().fields}
     events = tuple(_event(by_url[ref["reference"]]) for ref in resource.get("hasMember", []))
     return DiaryEntry(**values, events=events)
+
+
+def _named_day_value(resource: Resource, field: DiaryField) -> Any:
+    try:
+        return _day_value(resource, field)
+    except (KeyError, TypeError, ValueError, IndexError) as exc:  # say which day and which field
+        where = f"Observation[{resource.get('effectiveDateTime', '?')}].{field.id}"
+        raise InvalidInput(where, f"{type(exc).__name__}: {exc}", EXPECTED) from None
 
 
 def _day_value(resource: Resource, field: DiaryField) -> Any:

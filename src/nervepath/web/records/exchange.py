@@ -11,14 +11,25 @@ from __future__ import annotations
 import csv
 import io
 from datetime import date
+from typing import overload
 
 from django.db import transaction
 
 from nervepath.errors import InvalidInput, UnknownIdentifier
 from nervepath.outcomes.diary_fields import diary_fields
-from nervepath.outcomes.records import DiaryEntry, PatientRecord, QuestionnaireRecord, TrialRecord
+from nervepath.outcomes.records import (
+    AdherenceRecord,
+    CarePlanEntry,
+    ConditionRecord,
+    DiaryEntry,
+    MedicationRecord,
+    PatientRecord,
+    QuestionnaireRecord,
+    TrialRecord,
+)
 from nervepath.web.records import models as m
 from nervepath.web.records import validation as v
+from nervepath.web.records.conditions import condition_id
 from nervepath.web.records.diary import (
     CSV_IGNORED,
     CSV_OPTIONAL,
@@ -64,45 +75,101 @@ def _one_unstopped_per_drug(record: PatientRecord) -> None:
 
 
 def _save_clinical(patient: m.Patient, record: PatientRecord) -> None:
-    m.Condition.objects.bulk_create(
-        m.Condition(patient=patient, condition_id=c.condition_id, onset_date=c.onset_date, note=c.note)
-        for c in record.conditions
-    )
-    m.Medication.objects.bulk_create(
-        m.Medication(
-            patient=patient,
-            drug_id=v.drug("MedicationStatement.medication", x.drug_id),
-            daily_dose=x.daily_dose,
-            unit=x.unit,
-            start_date=x.start_date,
-            stop_date=x.stop_date,
-        )
-        for x in record.medications
-    )
+    # Every value goes through the validators the other writers use: an import is an ordinary caller.
+    m.Condition.objects.bulk_create(_condition(patient, c) for c in _unique_conditions(record))
+    m.Medication.objects.bulk_create(_medication(patient, x) for x in record.medications)
     for response in record.questionnaires:
         _save_response(patient, response)
-    m.MedicationTaken.objects.bulk_create(
-        m.MedicationTaken(
-            patient=patient,
-            drug_id=a.drug_id,
-            date=a.date,
-            doses_planned=a.doses_planned,
-            doses_taken=a.doses_taken,
-        )
-        for a in record.adherence
+    m.MedicationTaken.objects.bulk_create(_adherence(patient, a) for a in _unique_adherence(record))
+    m.CarePlanItem.objects.bulk_create(_care_plan_item(patient, c) for c in record.care_plan)
+
+
+def _unique_conditions(record: PatientRecord) -> list[ConditionRecord]:
+    seen = [c.condition_id for c in record.conditions]
+    twice = sorted({c for c in seen if seen.count(c) > 1})
+    if twice:
+        raise InvalidInput("Condition.code", twice[0], "each condition once")
+    return list(record.conditions)
+
+
+def _condition(patient: m.Patient, c: ConditionRecord) -> m.Condition:
+    field = f"Condition[{c.condition_id}]"
+    return m.Condition(
+        patient=patient,
+        condition_id=condition_id("Condition.code", c.condition_id),
+        onset_date=_past(f"{field}.onsetDateTime", c.onset_date),
+        note=v.text(f"{field}.note", c.note, max_length=v.NOTE_MAX_LENGTH),
     )
-    m.CarePlanItem.objects.bulk_create(
-        m.CarePlanItem(
-            patient=patient,
-            kind=c.kind,
-            item_id=c.item_id,
-            title=c.title,
-            status=c.status,
-            note=c.note,
-            due_date=c.due_date,
-        )
-        for c in record.care_plan
+
+
+def _medication(patient: m.Patient, x: MedicationRecord) -> m.Medication:
+    drug = v.drug("MedicationStatement.medication", x.drug_id)
+    field = f"MedicationStatement[{drug}]"
+    start = _past(f"{field}.effectivePeriod.start", x.start_date)
+    return m.Medication(
+        patient=patient,
+        drug_id=drug,
+        daily_dose=v.positive_mg(f"{field}.dosage", x.daily_dose),
+        unit=v.text(f"{field}.dosage.unit", x.unit, max_length=32, required=True),
+        start_date=start,
+        stop_date=_after(f"{field}.effectivePeriod.end", x.stop_date, start),
     )
+
+
+def _unique_adherence(record: PatientRecord) -> list[AdherenceRecord]:
+    keys = [(a.drug_id, a.date) for a in record.adherence]
+    twice = sorted({k for k in keys if keys.count(k) > 1})
+    if twice:
+        drug, day = twice[0]
+        raise InvalidInput("Observation.adherence", f"{drug} {day}", "one adherence entry per drug and day")
+    return list(record.adherence)
+
+
+def _adherence(patient: m.Patient, a: AdherenceRecord) -> m.MedicationTaken:
+    drug = v.drug("Observation.adherence.medication", a.drug_id)
+    field = f"Observation[adherence {drug} {a.date}]"
+    planned = _count(f"{field}.doses_planned", a.doses_planned, 1)
+    return m.MedicationTaken(
+        patient=patient,
+        drug_id=drug,
+        date=v.past_date(f"{field}.date", a.date),
+        doses_planned=planned,
+        doses_taken=_count(f"{field}.doses_taken", a.doses_taken, 0, planned),
+    )
+
+
+def _count(field: str, raw: object, low: int, high: int = 100) -> int:
+    if isinstance(raw, bool) or not isinstance(raw, int) or not low <= raw <= high:
+        raise InvalidInput(field, raw, f"a whole number {low}-{high}")
+    return raw
+
+
+def _care_plan_item(patient: m.Patient, c: CarePlanEntry) -> m.CarePlanItem:
+    field = f"CarePlan.activity[{c.item_id}]"
+    return m.CarePlanItem(
+        patient=patient,
+        kind=v.identifier(f"{field}.kind", c.kind, 20),
+        item_id=v.identifier(f"{field}.code", c.item_id, 64),
+        title=v.text(f"{field}.title", c.title, max_length=300, required=True),
+        status=v.choice(f"{field}.status", c.status, list(m.CarePlanStatus.values)),
+        note=v.text(f"{field}.note", c.note, max_length=v.NOTE_MAX_LENGTH),
+        due_date=None if c.due_date is None else v.iso_date(f"{field}.due", c.due_date),
+    )
+
+
+def _past(field: str, day: date | None) -> date | None:
+    return None if day is None else v.past_date(field, day)
+
+
+@overload
+def _after(field: str, day: date, start: date | None) -> date: ...
+@overload
+def _after(field: str, day: date | None, start: date | None) -> date | None: ...
+def _after(field: str, day: date | None, start: date | None) -> date | None:
+    end = _past(field, day)
+    if end is not None and start is not None and end < start:
+        raise InvalidInput(field, end.isoformat(), f"a date on or after the start ({start})")
+    return end
 
 
 def _save_response(patient: m.Patient, response: QuestionnaireRecord) -> None:
@@ -132,22 +199,58 @@ def _save_day(patient: m.Patient, entry: DiaryEntry) -> None:
 
 
 def _save_trial(patient: m.Patient, trial: TrialRecord) -> None:
+    drug = v.drug("MedicationStatement.medication", trial.drug)
+    field = f"MedicationStatement[trial {drug} {trial.start_date}]"
+    start = v.past_date(f"{field}.effectivePeriod.start", trial.start_date)
+    stop = _after(f"{field}.effectivePeriod.end", trial.stop_date, start)
+    reason = trial.stop_reason
+    if stop is not None or reason:
+        reason = v.choice(f"{field}.statusReason", reason, list(m.StopReason.values))
     row = m.Trial.objects.create(
         patient=patient,
-        drug_id=v.drug("MedicationStatement.medication", trial.drug),
-        start_date=trial.start_date,
-        stop_date=trial.stop_date,
-        stop_reason=trial.stop_reason,
-        review_date=trial.review_date,
-        side_effects=list(trial.side_effects),
+        drug_id=drug,
+        start_date=start,
+        stop_date=stop,
+        stop_reason=reason,
+        review_date=_review(field, trial, start),
+        side_effects=[v.identifier(f"{field}.side_effects", e, 64) for e in trial.side_effects],
     )
-    m.DoseStep.objects.bulk_create(
-        m.DoseStep(trial=row, date=d.date, daily_mg=d.daily_mg) for d in trial.doses
-    )
+    m.DoseStep.objects.bulk_create(_dose_steps(row, field, trial, start))
     m.TrialDecision.objects.bulk_create(
-        m.TrialDecision(trial=row, date=d.date, decision=d.decision, author=d.author, note=d.note)
+        m.TrialDecision(
+            trial=row,
+            date=_after(f"{field}.decision.date", d.date, start),
+            decision=v.choice(f"{field}.decision", d.decision, list(m.Decision.values)),
+            author=v.text(f"{field}.decision.author", d.author, max_length=200),
+            note=v.text(f"{field}.decision.note", d.note, max_length=v.NOTE_MAX_LENGTH),
+        )
         for d in trial.decisions
     )
+
+
+def _review(field: str, trial: TrialRecord, start: date) -> date | None:
+    if trial.review_date is None:
+        return None
+    review = v.iso_date(f"{field}.review_date", trial.review_date)
+    if review < start:
+        raise InvalidInput(
+            f"{field}.review_date", review.isoformat(), f"a date on or after the start ({start})"
+        )
+    return review
+
+
+def _dose_steps(row: m.Trial, field: str, trial: TrialRecord, start: date) -> list[m.DoseStep]:
+    days = [d.date for d in trial.doses]
+    if not days or len(set(days)) != len(days):
+        raise InvalidInput(f"{field}.dosage", len(days), "at least one dose, at most one per day")
+    return [
+        m.DoseStep(
+            trial=row,
+            date=_after(f"{field}.dosage[{d.date}].date", d.date, start),
+            daily_mg=v.positive_mg(f"{field}.dosage[{d.date}].dose", d.daily_mg),
+        )
+        for d in trial.doses
+    ]
 
 
 # The columns `diary import` reads, in the order export writes them: one list for both, from the
