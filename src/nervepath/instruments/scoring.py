@@ -104,7 +104,21 @@ def score_instrument(inst: Instrument, answers: Mapping[str, Any] | Sequence[Any
     if not points:
         raise InvalidInput("answers", answers, "at least one answered item")
     total = _combine(inst.scoring.total, list(points.values()))
+    flags = [f.id for f in inst.flags if values.get(f.item, f.at_least - 1) >= f.at_least]
     band = _band(inst, total) if complete else None
+    return result_of(inst, total, band, _subscores(inst, points), flags, complete)
+
+
+def result_of(
+    inst: Instrument,
+    total: Number,
+    band: Band | None,
+    subscores: dict[str, float],
+    flags: list[str],
+    complete: bool,
+) -> Score:
+    """The ``Score`` of ``inst`` with these values; its range and the band's verdict come from the
+    definition (also how a stored result is read back without scoring again)."""
     return Score(
         instrument=inst.id,
         score=total,
@@ -112,8 +126,8 @@ def score_instrument(inst: Instrument, answers: Mapping[str, Any] | Sequence[Any
         max=inst.range.max,
         positive=band.positive if band else None,
         band=band.id if band else None,
-        subscores=_subscores(inst, points),
-        flags=[f.id for f in inst.flags if values.get(f.item, f.at_least - 1) >= f.at_least],
+        subscores=subscores,
+        flags=flags,
         complete=complete,
     )
 

@@ -25,7 +25,7 @@ from django.utils import timezone
 from nervepath.errors import InvalidInput
 from nervepath.instruments import Score, get_instrument, score
 from nervepath.instruments.models import Method
-from nervepath.instruments.scoring import band_by_id
+from nervepath.instruments.scoring import band_by_id, result_of
 from nervepath.web.records.models import Patient, QuestionnaireResponse
 
 
@@ -92,17 +92,7 @@ def recorded_score(response: QuestionnaireResponse) -> Score | None:
     band = band_by_id(inst, response.band or None)
     # A sum of whole item values is a whole number; the float column would show it as 27.0.
     total = int(response.score) if inst.scoring.total is Method.sum else response.score
-    return Score(
-        instrument=inst.id,
-        score=total,
-        min=inst.range.min,
-        max=inst.range.max,
-        positive=band.positive if band else None,
-        band=band.id if band else None,
-        subscores=dict(response.subscores),
-        flags=list(response.flags),
-        complete=response.complete,
-    )
+    return result_of(inst, total, band, dict(response.subscores), list(response.flags), response.complete)
 
 
 def latest_responses(patient: Patient, instrument_ids: Iterable[str]) -> dict[str, QuestionnaireResponse]:
