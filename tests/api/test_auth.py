@@ -5,11 +5,15 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 
+import pytest
+from django.http import HttpRequest
 from django.test import Client
+from ninja.errors import AuthenticationError
 from typer.testing import CliRunner
 
 from nervepath.cli.main import app
 from nervepath.web.accounts.tokens import issue_token, revoke_token
+from nervepath.web.api.auth import caller
 from nervepath.web.records.models import DiaryDay
 from nervepath.web.tokens.models import ApiToken
 from tests.api.conftest import World, bearer
@@ -98,3 +102,14 @@ def test_it_names_the_field_of_a_bad_cli_token_request(world: World) -> None:
     assert result.exit_code == 2
     assert "scope" in result.stderr
     assert CliRunner().invoke(app, ["token", "create", "--user", "nobody", "--scope", "read"]).exit_code == 2
+
+
+def test_it_gives_a_view_the_user_its_authentication_found(world: World) -> None:
+    request = HttpRequest()
+    request.auth = world.clinic.alice.user  # type: ignore[attr-defined]
+    assert caller(request) == world.clinic.alice.user
+
+
+def test_it_answers_unauthenticated_where_no_user_reached_the_view() -> None:
+    with pytest.raises(AuthenticationError):
+        caller(HttpRequest())

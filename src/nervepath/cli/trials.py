@@ -74,6 +74,7 @@ def stop(
     from nervepath.web.application.trials import stop_trial
 
     trial = stop_trial(operator(), _trial(trial_id), day, because)
+    assert trial.stop_date is not None  # stop_trial stops it on a date or raises
     _done(
         {"trial": trial.pk, "stop_date": trial.stop_date.isoformat()},
         fmt,
@@ -113,6 +114,7 @@ def review_date(
     from nervepath.web.application.trials import set_review_date
 
     trial = set_review_date(operator(), _trial(trial_id), day)
+    assert trial.review_date is not None  # set_review_date sets a date or raises
     _done(
         {"trial": trial.pk, "review_date": trial.review_date.isoformat()},
         fmt,

@@ -41,8 +41,9 @@ def ensure_database() -> None:
     setup_django()
     from django.conf import settings
 
-    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-        Path(settings.DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    database = settings.DATABASES["default"]  # settings.py types its entries' values as object
+    if str(database["ENGINE"]).endswith("sqlite3"):
+        Path(str(database["NAME"])).parent.mkdir(parents=True, exist_ok=True)
     if unapplied_migrations():
         from django.core.management import call_command
 

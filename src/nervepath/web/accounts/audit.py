@@ -18,6 +18,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from nervepath.web.accounts.models import AuditAction, AuditEvent
+from nervepath.web.records.columns import column, stored_field
 from nervepath.web.records.models import Patient
 
 LISTED = "patient_list"  # the object type of a patient's row in a list
@@ -102,6 +103,7 @@ def write_audited(
     SQLite has no data-modifying ``WITH``, so there the event is a second statement: the caller holds
     the transaction that makes both commit or neither.
     """
+    row: Any  # a row of ``model`` as the statement returned it, with ``patient_id``
     if connection.vendor != "postgresql":
         (row,) = model._default_manager.raw(sql, params)
         log_event(who, action, row.patient_id, row)
@@ -110,8 +112,8 @@ def write_audited(
     quote = connection.ops.quote_name
     event = _event(who, action, None, model._meta.model_name or model.__name__.lower())
     columns, selected, values = [], [], []
-    for field in (meta.get_field(name) for name in _EVENT_FIELDS):
-        columns.append(quote(field.column))
+    for field in (stored_field(AuditEvent, name) for name in _EVENT_FIELDS):
+        columns.append(quote(column(field)))
         if field.name in _FROM_CHANGED_ROW:
             selected.append(_FROM_CHANGED_ROW[field.name])
         else:

@@ -44,7 +44,7 @@ def get_patient_for_user(user: Any, patient_id: Any) -> Patient:
 
 def get_own_patient(user: Any) -> Patient:
     """The signed-in patient's own record; 404 for anyone who is not a patient."""
-    patient = linked_row(user, "patient") if role_of(user) is Role.patient else None
+    patient: Patient | None = linked_row(user, "patient") if role_of(user) is Role.patient else None
     if patient is None:
         raise Http404("these pages are for patients")
     return patient
@@ -52,7 +52,7 @@ def get_own_patient(user: Any) -> Patient:
 
 def get_clinician_for_user(user: Any) -> Clinician:
     """The signed-in clinician's own record; 404 for anyone else."""
-    clinician = linked_row(user, "clinician") if role_of(user) is Role.clinician else None
+    clinician: Clinician | None = linked_row(user, "clinician") if role_of(user) is Role.clinician else None
     if clinician is None:
         raise Http404("this page is for clinicians")
     return clinician

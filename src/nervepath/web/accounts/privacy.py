@@ -18,6 +18,7 @@ from nervepath.web.accounts.forms import PasswordConfirmForm, RevokeForm
 from nervepath.web.accounts.models import AuditAction, AuditEvent
 from nervepath.web.accounts.permissions import get_own_patient
 from nervepath.web.accounts.roles import Role, role_of
+from nervepath.web.http import SignedInRequest
 
 PAGE_SIZE = 50
 
@@ -55,9 +56,9 @@ def revoke(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def delete_account(request: HttpRequest) -> HttpResponse:
+def delete_account(request: SignedInRequest) -> HttpResponse:
     patient = get_own_patient(request.user)
-    form = PasswordConfirmForm(request.user, request.POST or None)  # type: ignore[arg-type]
+    form = PasswordConfirmForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         rights.delete_account(request, patient)
         logout(request)

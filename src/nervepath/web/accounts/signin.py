@@ -25,6 +25,7 @@ from nervepath.errors import InvalidInput
 from nervepath.web.accounts import twofactor
 from nervepath.web.accounts.forms import CodeForm, PasswordConfirmForm
 from nervepath.web.accounts.roles import is_care_team
+from nervepath.web.http import SignedInRequest
 
 PENDING = "nervepath_two_factor_pending"
 ENROLMENT = "nervepath_two_factor_secret"
@@ -57,7 +58,8 @@ def _pending(request: HttpRequest) -> tuple[User, dict[str, Any]] | None:
     if not isinstance(pending, dict) or time.time() - float(pending.get("at", 0)) > PENDING_SECONDS:
         request.session.pop(PENDING, None)
         return None
-    user = User.objects.filter(pk=pending.get("user"), is_active=True).first()
+    user_id = pending.get("user")  # the pk form_valid stored, read back from the session
+    user = User.objects.filter(pk=user_id, is_active=True).first() if isinstance(user_id, int) else None
     return (user, pending) if user is not None else None
 
 
@@ -80,7 +82,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def two_factor_settings(request: HttpRequest) -> HttpResponse:
+def two_factor_settings(request: SignedInRequest) -> HttpResponse:
     if not is_care_team(request.user):
         raise Http404("two-factor log-in is offered to clinicians")
     if twofactor.enrolled(request.user):
@@ -104,8 +106,8 @@ def _turn_on(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/two_factor_enrol.html", context, status=400 if form.errors else 200)
 
 
-def _turn_off(request: HttpRequest) -> HttpResponse:
-    form = PasswordConfirmForm(request.user, request.POST or None)  # type: ignore[arg-type]
+def _turn_off(request: SignedInRequest) -> HttpResponse:
+    form = PasswordConfirmForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         twofactor.disable(request.user)
         messages.success(request, _("Two-factor log-in is off."))

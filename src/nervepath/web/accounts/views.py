@@ -17,6 +17,7 @@ from nervepath.web.accounts.forms import LinkForm, PreferencesForm, SignupForm
 from nervepath.web.accounts.linking import create_patient_account, use_invitation
 from nervepath.web.accounts.models import Invitation, Preferences
 from nervepath.web.accounts.permissions import get_clinician_for_user, get_own_patient
+from nervepath.web.http import SignedInRequest
 
 _BACKEND = "nervepath.web.accounts.backends.RoleAwareModelBackend"
 
@@ -59,7 +60,7 @@ def link(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def preferences(request: HttpRequest) -> HttpResponse:
+def preferences(request: SignedInRequest) -> HttpResponse:
     prefs, _created = Preferences.objects.get_or_create(user=request.user)
     initial = {"language": prefs.language, "reminder_time": prefs.reminder_time}
     form = PreferencesForm(request.POST or None, initial=initial)

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.http import HttpRequest
+from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer, SessionAuth
 
 from nervepath.web.accounts.tokens import allows, user_for_token
@@ -38,3 +40,15 @@ class SessionCookie(SessionAuth):
 
 
 AUTH = [TokenAuth(), SessionCookie()]
+
+
+def caller(request: HttpRequest) -> User:
+    """The user who is calling: what ``AUTH`` put on ``request.auth`` before the operation ran.
+
+    Every operation requires ``AUTH``, so a view only runs with a user there; anything else is
+    answered as unauthenticated (401) rather than reaching the records.
+    """
+    user = getattr(request, "auth", None)
+    if not isinstance(user, User):
+        raise AuthenticationError
+    return user

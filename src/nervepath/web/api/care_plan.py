@@ -17,6 +17,7 @@ from nervepath.web.accounts.permissions import (
     get_patient_for_user,
     treated_patients,
 )
+from nervepath.web.api.auth import caller
 from nervepath.web.api.errors import ERRORS, WRITE_ERRORS
 from nervepath.web.api.fields import Id
 from nervepath.web.api.paging import Page, PageQuery, changed_since, conditional, page
@@ -43,7 +44,7 @@ def _item_for_clinician(user: Any, care_item_id: int) -> CarePlanItem:
 )
 def care_plan(request: HttpRequest, response: HttpResponse, patient_id: Id, query: Query[PageQuery]) -> Any:
     """The care plan's items in the order they were added."""
-    patient = get_patient_for_user(request.auth, patient_id)
+    patient = get_patient_for_user(caller(request), patient_id)
     rows = changed_since(patient.care_plan.order_by("pk"), query)
     audit(request, AuditAction.read, patient, "careplanitem")
     return conditional(request, response, page(rows, query, CarePlanItemOut.from_orm))
@@ -56,7 +57,7 @@ def care_plan(request: HttpRequest, response: HttpResponse, patient_id: Id, quer
 )
 def care_plan_add(request: HttpRequest, patient_id: Id, payload: CarePlanItemIn) -> Any:
     """Add an item (status ``not-started``) to the patient's plan."""
-    patient = get_patient_for_clinician(request.auth, patient_id)
+    patient = get_patient_for_clinician(caller(request), patient_id)
     item = service.add_care_plan_item(
         actor(request), patient, payload.kind, payload.item_id, payload.title, payload.due_date, payload.note
     )
@@ -70,6 +71,6 @@ def care_plan_add(request: HttpRequest, patient_id: Id, payload: CarePlanItemIn)
 )
 def care_plan_status(request: HttpRequest, care_item_id: Id, payload: CarePlanStatusIn) -> Any:
     """Move an item to ``not-started``, ``in-progress``, ``completed`` or ``cancelled``."""
-    item = _item_for_clinician(request.auth, care_item_id)
+    item = _item_for_clinician(caller(request), care_item_id)
     service.set_care_plan_status(actor(request), item, payload.status)
     return item

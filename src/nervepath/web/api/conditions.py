@@ -10,6 +10,7 @@ from ninja import Query, Router, Status
 from nervepath.web.accounts.audit import actor, audit
 from nervepath.web.accounts.models import AuditAction
 from nervepath.web.accounts.permissions import get_patient_for_clinician, get_patient_for_user
+from nervepath.web.api.auth import caller
 from nervepath.web.api.errors import ERRORS, WRITE_ERRORS, api_fields
 from nervepath.web.api.fields import Id, Ident
 from nervepath.web.api.paging import Page, PageQuery, changed_since, conditional, page
@@ -29,7 +30,7 @@ def condition_list(
     request: HttpRequest, response: HttpResponse, patient_id: Id, query: Query[PageQuery]
 ) -> Any:
     """Diagnosed conditions (snake_case condition ids of the knowledge base)."""
-    patient = get_patient_for_user(request.auth, patient_id)
+    patient = get_patient_for_user(caller(request), patient_id)
     rows = changed_since(patient.conditions.order_by("condition_id", "pk"), query)
     audit(request, AuditAction.read, patient, "condition")
     return conditional(request, response, page(rows, query, ConditionOut.from_orm))
@@ -42,7 +43,7 @@ def condition_list(
 )
 def condition_add(request: HttpRequest, patient_id: Id, payload: ConditionIn) -> Any:
     """Record a condition: 201 when new, 200 when the patient had it (onset date and note updated)."""
-    patient = get_patient_for_clinician(request.auth, patient_id)
+    patient = get_patient_for_clinician(caller(request), patient_id)
     with api_fields(_FIELDS):
         row, created = service.add_condition(
             actor(request), patient, payload.condition_id, payload.onset_date, payload.note
@@ -57,7 +58,7 @@ def condition_add(request: HttpRequest, patient_id: Id, payload: ConditionIn) ->
 )
 def condition_remove(request: HttpRequest, patient_id: Id, condition_id: Ident) -> Any:
     """Remove a condition; also 204 when it was not recorded, since the outcome is the same."""
-    patient = get_patient_for_clinician(request.auth, patient_id)
+    patient = get_patient_for_clinician(caller(request), patient_id)
     # An unknown id is a mistake worth a 422, not a silent "already absent".
     chosen = service.condition_id("condition_id", condition_id)
     if patient.conditions.filter(condition_id=chosen).exists():

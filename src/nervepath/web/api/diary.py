@@ -10,6 +10,7 @@ from ninja import Query, Router, Status
 from nervepath.web.accounts.audit import actor, audit
 from nervepath.web.accounts.models import AuditAction
 from nervepath.web.accounts.permissions import get_patient_for_user
+from nervepath.web.api.auth import caller
 from nervepath.web.api.errors import ERRORS, WRITE_ERRORS
 from nervepath.web.api.fields import Id
 from nervepath.web.api.paging import DateRangeQuery, Page, changed_since, conditional, in_range, page
@@ -28,7 +29,7 @@ def diary_list(
     request: HttpRequest, response: HttpResponse, patient_id: Id, query: Query[DateRangeQuery]
 ) -> Any:
     """Diary days in date order, ``since``/``until`` inclusive; ``updated_since`` for sync."""
-    patient = get_patient_for_user(request.auth, patient_id)
+    patient = get_patient_for_user(caller(request), patient_id)
     rows = changed_since(in_range(patient.diary_days.order_by("date", "pk"), query, "date"), query)
     audit(request, AuditAction.read, patient, "diary")
     return conditional(request, response, page(rows, query, DiaryDayOut.from_orm))
@@ -41,6 +42,6 @@ def diary_list(
 )
 def diary_write(request: HttpRequest, patient_id: Id, payload: DiaryDayIn) -> Any:
     """Record a day: 201 when the date is new, 200 when it updated an existing entry."""
-    patient = get_patient_for_user(request.auth, patient_id)
+    patient = get_patient_for_user(caller(request), patient_id)
     day, created = record_diary_day(actor(request), patient, DayInput(**payload.model_dump()))
     return Status(201 if created else 200, day)

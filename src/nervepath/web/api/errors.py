@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
@@ -26,6 +26,7 @@ from nervepath.errors import Conflict, InvalidInput, NervepathError, NotFound, U
 # The request parts ninja puts first in an error location; the field path starts after them
 # (for a body, after the name of the view's body parameter too).
 _LOCATIONS = {"path": 1, "query": 1, "header": 1, "cookie": 1, "body": 2}
+E = TypeVar("E", bound=Exception)
 HTTP_CODES = {
     400: "bad_request",
     401: "unauthenticated",
@@ -99,12 +100,27 @@ def api_fields(names: Mapping[str, str] | Callable[[str], str]) -> Iterator[None
 
 def install(api: NinjaAPI) -> None:
     """Register the translations on ``api``; ninja picks the most specific class."""
-    api.add_exception_handler(ValidationError, lambda r, e: _validation(api, r, e))
-    api.add_exception_handler(AuthenticationError, lambda r, e: _unauthenticated(api, r))
-    api.add_exception_handler(HttpError, lambda r, e: _http(api, r, e))
-    api.add_exception_handler(Http404, lambda r, e: error_response(api, r, 404, "not_found", _text(e)))
-    api.add_exception_handler(RequestDataTooBig, lambda r, e: _too_big(api, r))
-    api.add_exception_handler(NervepathError, lambda r, e: _nervepath(api, r, e))
+    _on(api, ValidationError, lambda r, e: _validation(api, r, e))
+    _on(api, AuthenticationError, lambda r, e: _unauthenticated(api, r))
+    _on(api, HttpError, lambda r, e: _http(api, r, e))
+    _on(api, Http404, lambda r, e: error_response(api, r, 404, "not_found", _text(e)))
+    _on(api, RequestDataTooBig, lambda r, e: _too_big(api, r))
+    _on(api, NervepathError, lambda r, e: _nervepath(api, r, e))
+
+
+def _on(api: NinjaAPI, kind: type[E], handle: Callable[[HttpRequest, E], HttpResponse]) -> None:
+    """Register ``handle`` for ``kind`` and its subclasses.
+
+    ninja's types let a handler receive the exception's class as well as an instance, but it looks
+    the handler up by the class of what was raised, so only an instance ever arrives.
+    """
+
+    def handler(request: HttpRequest, exc: E | type[E]) -> HttpResponse:
+        if isinstance(exc, type):
+            raise TypeError(f"an exception handler got the class {exc.__name__}, not a raised exception")
+        return handle(request, exc)
+
+    api.add_exception_handler(kind, handler)
 
 
 def _validation(api: NinjaAPI, request: HttpRequest, exc: ValidationError) -> HttpResponse:

@@ -18,6 +18,7 @@ from nervepath.web.accounts.audit import actor, audit
 from nervepath.web.accounts.models import AuditAction
 from nervepath.web.accounts.permissions import get_patient_for_user, require_care_team
 from nervepath.web.accounts.roles import Role, role_of
+from nervepath.web.api.auth import caller
 from nervepath.web.api.errors import ERRORS, WRITE_ERRORS, TooLarge
 from nervepath.web.api.fields import Id
 from nervepath.web.api.schemas import ImportedOut
@@ -32,7 +33,7 @@ _BUNDLE = {"type": "object", "description": "a FHIR R4 Bundle as written by the 
 @router.get("/patients/{patient_id}/fhir", response={200: dict[str, Any], **ERRORS}, url_name="fhir_export")
 def fhir_export(request: HttpRequest, patient_id: Id) -> Any:
     """Everything about the patient as one FHIR R4 Bundle (JSON)."""
-    patient = get_patient_for_user(request.auth, patient_id)
+    patient = get_patient_for_user(caller(request), patient_id)
     audit(request, AuditAction.read, patient, "fhir_bundle")
     return to_bundle(patient_record(patient))
 
@@ -45,9 +46,10 @@ def fhir_export(request: HttpRequest, patient_id: Id) -> Any:
 )
 def fhir_import(request: HttpRequest) -> Any:
     """Create a new patient from a Bundle (clinicians and admins); an importing clinician is linked to it."""
-    require_care_team(request.auth)
+    user = caller(request)
+    require_care_team(user)
     bundle = _read_bundle(request)
-    importer = Clinician.objects.get(user=request.auth) if role_of(request.auth) is Role.clinician else None
+    importer = Clinician.objects.get(user=user) if role_of(user) is Role.clinician else None
     patient = import_bundle(actor(request), bundle, importer)
     return Status(201, {"patient_id": patient.pk})
 

@@ -19,6 +19,7 @@ from nervepath.web.accounts.permissions import (
     get_patient_for_user,
     treated_patients,
 )
+from nervepath.web.api.auth import caller
 from nervepath.web.api.errors import ERRORS, WRITE_ERRORS, api_fields
 from nervepath.web.api.fields import Id
 from nervepath.web.api.paging import Page, PageQuery, changed_since, conditional, page
@@ -48,7 +49,7 @@ def medication_list(
     request: HttpRequest, response: HttpResponse, patient_id: Id, query: Query[PageQuery]
 ) -> Any:
     """Medicines taken outside a tracked trial, stopped ones included (they carry ``stop_date``)."""
-    patient = get_patient_for_user(request.auth, patient_id)
+    patient = get_patient_for_user(caller(request), patient_id)
     rows = changed_since(patient.medications.order_by("drug_id", "pk"), query)
     audit(request, AuditAction.read, patient, "medication")
     return conditional(request, response, page(rows, query, MedicationOut.from_orm))
@@ -61,7 +62,7 @@ def medication_list(
 )
 def medication_add(request: HttpRequest, patient_id: Id, payload: MedicationIn) -> Any:
     """Add a medicine; 409 while the patient already takes that drug (change its dose instead)."""
-    patient = get_patient_for_clinician(request.auth, patient_id)
+    patient = get_patient_for_clinician(caller(request), patient_id)
     with api_fields(_FIELDS):
         row = service.add_medication(
             actor(request), patient, payload.drug_id, payload.daily_dose, payload.start_date
@@ -76,7 +77,7 @@ def medication_add(request: HttpRequest, patient_id: Id, payload: MedicationIn) 
 )
 def medication_dose(request: HttpRequest, medication_id: Id, payload: MedicationDoseIn) -> Any:
     """Take ``daily_dose`` from ``date`` on; answers the row now current. 409 if it was stopped."""
-    medication = _medication_for_clinician(request.auth, medication_id)
+    medication = _medication_for_clinician(caller(request), medication_id)
     current = service.change_medication_dose(actor(request), medication, payload.daily_dose, payload.date)
     return current
 
@@ -88,6 +89,6 @@ def medication_dose(request: HttpRequest, medication_id: Id, payload: Medication
 )
 def medication_stop(request: HttpRequest, medication_id: Id, payload: MedicationStopIn) -> Any:
     """Stop the medicine on ``date`` (default today); 409 if it was already stopped."""
-    medication = _medication_for_clinician(request.auth, medication_id)
+    medication = _medication_for_clinician(caller(request), medication_id)
     stopped = service.stop_medication(actor(request), medication, payload.date)
     return stopped

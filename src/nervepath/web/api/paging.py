@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 from django.db.models import QuerySet
@@ -72,7 +72,7 @@ def changed_since(rows: QuerySet[Any], query: PageQuery) -> QuerySet[Any]:
 def page(rows: QuerySet[Any], query: PageQuery, out: Callable[[Any], BaseModel]) -> dict[str, Any]:
     """One page of ``rows`` (already ordered), each turned into its schema by ``out``."""
     count = rows.count()
-    chunk: Sequence[Any] = rows[query.offset : query.offset + query.limit]
+    chunk = rows[query.offset : query.offset + query.limit]
     end = query.offset + query.limit
     return {
         "count": count,

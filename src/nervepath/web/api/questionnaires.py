@@ -10,6 +10,7 @@ from ninja import Query, Router, Status
 from nervepath.web.accounts.audit import actor, audit
 from nervepath.web.accounts.models import AuditAction
 from nervepath.web.accounts.permissions import get_patient_for_user, get_response_for_user
+from nervepath.web.api.auth import caller
 from nervepath.web.api.errors import ERRORS, WRITE_ERRORS, api_fields
 from nervepath.web.api.fields import Id
 from nervepath.web.api.paging import DateRangeQuery, Page, conditional, in_range, page
@@ -28,7 +29,7 @@ def questionnaire_list(
     request: HttpRequest, response: HttpResponse, patient_id: Id, query: Query[DateRangeQuery]
 ) -> Any:
     """Responses in the order taken; ``since``/``until`` filter on the day taken (responses never change)."""
-    patient = get_patient_for_user(request.auth, patient_id)
+    patient = get_patient_for_user(caller(request), patient_id)
     rows = in_range(patient.questionnaires.order_by("taken_at", "pk"), query, "taken_at__date")
     if query.updated_since is not None:
         rows = rows.filter(taken_at__gt=query.updated_since)
@@ -46,7 +47,7 @@ def questionnaire_create(request: HttpRequest, patient_id: Id, payload: Question
 
     ``taken_at`` (default now) lets a client that was offline send when the questionnaire was answered.
     """
-    patient = get_patient_for_user(request.auth, patient_id)
+    patient = get_patient_for_user(caller(request), patient_id)
     with api_fields({"instrument": "instrument_id"}):
         saved = record_questionnaire(
             actor(request), patient, payload.instrument_id, payload.answers, payload.taken_at
@@ -61,6 +62,6 @@ def questionnaire_create(request: HttpRequest, patient_id: Id, payload: Question
 )
 def questionnaire_detail(request: HttpRequest, response_id: Id) -> Any:
     """One stored response; 404 unless it belongs to a patient the caller may see."""
-    found = get_response_for_user(request.auth, response_id)
+    found = get_response_for_user(caller(request), response_id)
     audit(request, AuditAction.read, found.patient, found)
     return found

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from ninja import Schema
 from pydantic import ConfigDict, Field, create_model
@@ -46,7 +46,7 @@ class PatientOut(Schema):
     updated_at: datetime
 
 
-def _diary_in(field: DiaryField) -> tuple[Any, FieldInfo]:
+def _diary_in(field: DiaryField) -> tuple[Any, Any]:  # pydantic types Field(default=None) as None
     """A diary field as the API takes it: type, bounds, length and description from the data file."""
     low, high = field.bounds or (0, 0)
     kinds: dict[str, Any] = {
@@ -70,19 +70,24 @@ def _diary_out(field: DiaryField) -> tuple[Any, FieldInfo]:
 
 
 # One property per diary field entered over the API, as data/diary/fields.yaml defines it (ADR 0010).
-DiaryDayIn = create_model(
-    "DiaryDayIn",
-    __base__=Input,
-    __doc__="One day of the diary; posting a date that already has an entry updates the given fields.",
-    **{f.id: _diary_in(f) for f in diary_fields().entered_in("api")},
-)
-DiaryDayOut = create_model(
-    "DiaryDayOut",
-    __base__=Schema,
-    id=(int, ...),
-    **{f.id: _diary_out(f) for f in diary_fields().entered_in("api")},
-    updated_at=(datetime, ...),
-)
+# The type checker cannot see fields made at run time; it checks the uses of these against their bases.
+if TYPE_CHECKING:
+    DiaryDayIn = Input
+    DiaryDayOut = Schema
+else:
+    DiaryDayIn = create_model(
+        "DiaryDayIn",
+        __base__=Input,
+        __doc__="One day of the diary; posting a date that already has an entry updates the given fields.",
+        **{f.id: _diary_in(f) for f in diary_fields().entered_in("api")},
+    )
+    DiaryDayOut = create_model(
+        "DiaryDayOut",
+        __base__=Schema,
+        id=(int, ...),
+        **{f.id: _diary_out(f) for f in diary_fields().entered_in("api")},
+        updated_at=(datetime, ...),
+    )
 
 
 class QuestionnaireIn(Input):

@@ -16,6 +16,7 @@ from ninja import Router, Status
 from nervepath.web.accounts.audit import actor, audit
 from nervepath.web.accounts.models import AuditAction
 from nervepath.web.accounts.permissions import get_patient_for_clinician, get_patient_for_user
+from nervepath.web.api.auth import caller
 from nervepath.web.api.errors import ERRORS, WRITE_ERRORS, api_fields
 from nervepath.web.api.fields import Id
 from nervepath.web.api.paging import conditional
@@ -60,7 +61,7 @@ def situation_out(patient: Patient, row: ClinicalSituation | None) -> dict[str, 
 )
 def situation(request: HttpRequest, response: HttpResponse, patient_id: Id) -> Any:
     """The clinical situation; every field and ``version`` are null until one is recorded."""
-    patient = get_patient_for_user(request.auth, patient_id)
+    patient = get_patient_for_user(caller(request), patient_id)
     row = get_situation(patient)
     audit(request, AuditAction.read, patient, row or "clinicalsituation")
     return conditional(request, response, situation_out(patient, row))
@@ -76,7 +77,7 @@ def situation_set(request: HttpRequest, patient_id: Id, payload: SituationIn) ->
 
     Values are checked as the ``assess`` case checks them; a 422 names the body field.
     """
-    patient = get_patient_for_clinician(request.auth, patient_id)
+    patient = get_patient_for_clinician(caller(request), patient_id)
     created = get_situation(patient) is None
     with api_fields(body_field):
         row = set_situation(
@@ -95,7 +96,7 @@ def situation_set(request: HttpRequest, patient_id: Id, payload: SituationIn) ->
 )
 def patient_assess(request: HttpRequest, response: HttpResponse, patient_id: Id) -> Any:
     """Assess the stored record, as ``POST /assess`` answers a case; 422 names what is missing (``age``)."""
-    patient = get_patient_for_clinician(request.auth, patient_id)
+    patient = get_patient_for_clinician(caller(request), patient_id)
     with api_fields(body_field):
         result = assess_patient(patient)
     audit(request, AuditAction.read, patient, "assessment")

@@ -19,6 +19,7 @@ from nervepath.web.accounts.permissions import (
     get_trial_for_clinician,
     get_trial_for_user,
 )
+from nervepath.web.api.auth import caller
 from nervepath.web.api.errors import ERRORS, WRITE_ERRORS, api_fields
 from nervepath.web.api.fields import Id
 from nervepath.web.api.paging import Page, PageQuery, changed_since, conditional, page
@@ -44,7 +45,7 @@ def _fresh(trial: Trial) -> Trial:
 )
 def trial_list(request: HttpRequest, response: HttpResponse, patient_id: Id, query: Query[PageQuery]) -> Any:
     """The patient's trials by start date, with dose steps and decisions."""
-    patient = get_patient_for_user(request.auth, patient_id)
+    patient = get_patient_for_user(caller(request), patient_id)
     rows = changed_since(_with_steps(patient.trials.all()), query)
     audit(request, AuditAction.read, patient, "trial")
     return conditional(request, response, page(rows, query, TrialOut.from_orm))
@@ -55,7 +56,7 @@ def trial_list(request: HttpRequest, response: HttpResponse, patient_id: Id, que
 )
 def trial_start(request: HttpRequest, patient_id: Id, payload: TrialStartIn) -> Any:
     """Start a trial; 409 while a trial of the same drug is still running."""
-    patient = get_patient_for_clinician(request.auth, patient_id)
+    patient = get_patient_for_clinician(caller(request), patient_id)
     with api_fields({"drug": "drug_id", "date": "start_date"}):
         trial = service.start_trial(
             actor(request),
@@ -71,7 +72,7 @@ def trial_start(request: HttpRequest, patient_id: Id, payload: TrialStartIn) -> 
 @router.get("/trials/{trial_id}", response={200: TrialOut, 304: None, **ERRORS}, url_name="trial")
 def trial_detail(request: HttpRequest, response: HttpResponse, trial_id: Id) -> Any:
     """One trial; its ETag changes with every change (the version is part of the body)."""
-    trial = _fresh(get_trial_for_user(request.auth, trial_id))
+    trial = _fresh(get_trial_for_user(caller(request), trial_id))
     audit(request, AuditAction.read, trial.patient, trial)
     return conditional(request, response, TrialOut.from_orm(trial).model_dump(mode="json"))
 
@@ -79,7 +80,7 @@ def trial_detail(request: HttpRequest, response: HttpResponse, trial_id: Id) -> 
 @router.post("/trials/{trial_id}/doses", response={200: TrialOut, **WRITE_ERRORS}, url_name="trial_dose")
 def trial_dose(request: HttpRequest, trial_id: Id, payload: DoseIn) -> Any:
     """Change the daily dose from ``date`` on."""
-    trial = get_trial_for_clinician(request.auth, trial_id)
+    trial = get_trial_for_clinician(caller(request), trial_id)
     service.change_dose(actor(request), trial, payload.date, payload.daily_mg, payload.expected_version)
     return _fresh(trial)
 
@@ -87,7 +88,7 @@ def trial_dose(request: HttpRequest, trial_id: Id, payload: DoseIn) -> Any:
 @router.post("/trials/{trial_id}/stop", response={200: TrialOut, **WRITE_ERRORS}, url_name="trial_stop")
 def trial_stop(request: HttpRequest, trial_id: Id, payload: StopIn) -> Any:
     """Stop the trial on ``date`` because ``ineffective``, ``side_effects`` or ``other``."""
-    trial = get_trial_for_clinician(request.auth, trial_id)
+    trial = get_trial_for_clinician(caller(request), trial_id)
     service.stop_trial(actor(request), trial, payload.date, payload.because, payload.expected_version)
     return _fresh(trial)
 
@@ -97,6 +98,6 @@ def trial_stop(request: HttpRequest, trial_id: Id, payload: StopIn) -> Any:
 )
 def trial_decide(request: HttpRequest, trial_id: Id, payload: DecisionIn) -> Any:
     """Write down a decision about the trial; the author is the caller."""
-    trial = get_trial_for_clinician(request.auth, trial_id)
+    trial = get_trial_for_clinician(caller(request), trial_id)
     service.decide_on_trial(actor(request), trial, payload.date, payload.decision, payload.note)
     return _fresh(trial)

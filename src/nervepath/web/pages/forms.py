@@ -14,6 +14,7 @@ from nervepath.errors import Conflict, InvalidInput
 from nervepath.outcomes.diary_fields import DiaryField, DiaryFields, diary_fields
 from nervepath.outcomes.records import RegionScore
 from nervepath.web.pages.choices import SCALE, STOP_REASONS
+from nervepath.web.pages.formfields import field_of
 from nervepath.web.records.validation import today
 
 T = TypeVar("T")
@@ -119,7 +120,7 @@ class AnswerForm(forms.Form):
         self, *args: Any, choices: list[tuple[str, str]], required: bool = True, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["answer"].choices = choices
+        field_of(self, "answer", forms.ChoiceField).choices = choices
         self.fields["answer"].required = required
 
 
@@ -135,7 +136,7 @@ class StartTrialForm(forms.Form):
 
     def __init__(self, *args: Any, drugs: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["drug"].choices = drugs
+        field_of(self, "drug", forms.ChoiceField).choices = drugs
 
 
 class DoseForm(forms.Form):
@@ -169,7 +170,7 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args: Any, instruments: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["instrument"].choices = instruments
+        field_of(self, "instrument", forms.ChoiceField).choices = instruments
 
 
 class ClinicFilterForm(forms.Form):

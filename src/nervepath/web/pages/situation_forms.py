@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from nervepath.clinical.drugs import load_drugs
 from nervepath.clinical.identifiers import conditions, etiologies, tests
 from nervepath.clinical.redflags import red_flag_catalogue
+from nervepath.web.pages.formfields import field_of
 from nervepath.web.records.models import Medication, Patient
 from nervepath.web.records.validation import NOTE_MAX_LENGTH, today
 
@@ -84,10 +85,10 @@ class SituationForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        choices = self.fields
-        choices["pain_etiology"].choices = [("", _("Not known")), *[(e, _words(e)) for e in etiologies()]]
-        choices["tests_done"].choices = [(t.id, t.name) for t in tests().values()]
-        choices["red_flag_findings"].choices = [
+        etiology = [("", _("Not known")), *[(e, _words(e)) for e in etiologies()]]
+        field_of(self, "pain_etiology", forms.ChoiceField).choices = etiology
+        field_of(self, "tests_done", forms.ChoiceField).choices = [(t.id, t.name) for t in tests().values()]
+        field_of(self, "red_flag_findings", forms.ChoiceField).choices = [
             (f.id, f"{_words(f.id)} ({f.may_mean})") for f in red_flag_catalogue().values()
         ]
 
@@ -100,7 +101,7 @@ class ConditionForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices = [(c, _words(c)) for c in sorted(conditions())]
-        self.fields["condition"].choices = [("", _("Choose a condition")), *choices]
+        field_of(self, "condition", forms.ChoiceField).choices = [("", _("Choose a condition")), *choices]
 
 
 class RemoveConditionForm(forms.Form):
@@ -109,7 +110,7 @@ class RemoveConditionForm(forms.Form):
     def __init__(self, *args: Any, patient: Patient, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         recorded = patient.conditions.values_list("condition_id", flat=True)
-        self.fields["condition"].choices = [(c, c) for c in recorded]
+        field_of(self, "condition", forms.ChoiceField).choices = [(c, c) for c in recorded]
 
 
 class MedicationForm(forms.Form):
@@ -125,7 +126,8 @@ class MedicationForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         drugs = sorted(load_drugs().values(), key=lambda d: d.name.lower())
-        self.fields["drug"].choices = [("", _("Choose a medicine")), *[(d.id, d.name) for d in drugs]]
+        choices = [("", _("Choose a medicine")), *[(d.id, d.name) for d in drugs]]
+        field_of(self, "drug", forms.ChoiceField).choices = choices
 
 
 class StopMedicationForm(forms.Form):
@@ -135,4 +137,4 @@ class StopMedicationForm(forms.Form):
     def __init__(self, *args: Any, patient: Patient, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         current = patient.medications.filter(stop_date__isnull=True)
-        self.fields["medication"].queryset = current  # type: ignore[attr-defined]
+        field_of(self, "medication", forms.ModelChoiceField).queryset = current

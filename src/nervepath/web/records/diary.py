@@ -25,6 +25,7 @@ from nervepath.errors import InvalidInput
 from nervepath.outcomes.diary_fields import DiaryField, diary_fields
 from nervepath.outcomes.records import DayEvent, RegionScore
 from nervepath.web.records import validation as v
+from nervepath.web.records.columns import column
 from nervepath.web.records.models import DiaryDay, DiaryEvent, EventKind, Patient, RegionPain
 
 # The fields, their checks and the CSV's columns come from data/diary/fields.yaml (ADR 0010).
@@ -150,11 +151,11 @@ def _upsert_day(
     fields = [f for f in meta.concrete_fields if not f.primary_key]
     quote = connection.ops.quote_name
     params = [f.get_db_prep_save(getattr(new, f.attname), connection) for f in fields]
-    changed = [meta.get_field(name).column for name in [*values, "updated_at"]]
-    columns = ", ".join(quote(f.column) for f in fields)
+    changed = [column(meta.get_field(name)) for name in [*values, "updated_at"]]
+    columns = ", ".join(quote(column(f)) for f in fields)
     holes = ", ".join(["%s"] * len(fields))
     updates = ", ".join(f"{quote(name)} = EXCLUDED.{quote(name)}" for name in changed)
-    returned = ", ".join(quote(f.column) for f in meta.concrete_fields)
+    returned = ", ".join(quote(column(f)) for f in meta.concrete_fields)
     table, key = quote(meta.db_table), f"{quote('patient_id')}, {quote('date')}"
     # Identifiers come from the model's own metadata; every value is a parameter.
     sql = f"INSERT INTO {table} ({columns}) VALUES ({holes}) ON CONFLICT ({key}) DO UPDATE SET {updates} RETURNING {returned}"  # noqa: E501, S608  # nosec B608

@@ -6,6 +6,8 @@ Writing the other way (a whole record into the database) lives in ``exchange.py`
 
 from __future__ import annotations
 
+from typing import Any
+
 from nervepath.outcomes.diary_fields import diary_fields
 from nervepath.outcomes.records import (
     AdherenceRecord,
@@ -30,8 +32,9 @@ _COLUMNS = tuple(f for f in diary_fields().fields if f.kind != "region_scores")
 def diary_entry(day: m.DiaryDay) -> DiaryEntry:
     # Each column of data/diary/fields.yaml (ids stored as JSON lists), then the day's own rows.
     values = {f.id: getattr(day, f.id) for f in _COLUMNS}
+    columns: dict[str, Any] = {name: tuple(v) if isinstance(v, list) else v for name, v in values.items()}
     return DiaryEntry(
-        **{name: tuple(value) if isinstance(value, list) else value for name, value in values.items()},
+        **columns,
         regions=tuple(RegionScore(r.region_id, r.pain) for r in day.regions.all()),
         events=tuple(DayEvent(e.at, e.kind, e.severity, e.note) for e in day.events.all()),
     )

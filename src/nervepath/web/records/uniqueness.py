@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from django.db import IntegrityError, models, transaction
 
 from nervepath.errors import Conflict
+from nervepath.web.records.columns import column
 
 
 @contextmanager
@@ -54,4 +55,4 @@ def _columns(model: type[models.Model], constraint: str) -> str:
     unique = next(
         c for c in meta.constraints if isinstance(c, models.UniqueConstraint) and c.name == constraint
     )
-    return ", ".join(f"{meta.db_table}.{meta.get_field(name).column}" for name in unique.fields)
+    return ", ".join(f"{meta.db_table}.{column(meta.get_field(name))}" for name in unique.fields)

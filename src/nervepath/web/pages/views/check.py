@@ -16,6 +16,7 @@ from nervepath.web.accounts.audit import actor, audit
 from nervepath.web.accounts.models import AuditAction
 from nervepath.web.accounts.permissions import get_own_patient, get_response_for_user
 from nervepath.web.application.questionnaires import record_questionnaire, recorded_score
+from nervepath.web.http import HtmxHttpRequest
 from nervepath.web.pages.forms import AnswerForm
 from nervepath.web.pages.questionnaires import (
     choices_for,
@@ -50,19 +51,19 @@ def check_list(request: HttpRequest) -> HttpResponse:
 
 
 def _step(
-    request: HttpRequest, inst: Instrument, answers: dict[str, Any], form: AnswerForm | None = None
+    request: HtmxHttpRequest, inst: Instrument, answers: dict[str, Any], form: AnswerForm | None = None
 ) -> HttpResponse:
     index = len(answers)
     item = inst.items[index]
     form = form or AnswerForm(choices=choices_for(inst, item), required=item.required)
     context = {"inst": inst, "item": item, "form": form, "number": index + 1, "total": len(inst.items)}
-    template = "pages/_check_card.html" if request.htmx else "pages/check_step.html"  # type: ignore[attr-defined]
-    status = 400 if form.errors and not request.htmx else 200  # type: ignore[attr-defined]
+    template = "pages/_check_card.html" if request.htmx else "pages/check_step.html"
+    status = 400 if form.errors and not request.htmx else 200
     return render(request, template, context, status=status)
 
 
 @login_required
-def check_step(request: HttpRequest, instrument_id: str) -> HttpResponse:
+def check_step(request: HtmxHttpRequest, instrument_id: str) -> HttpResponse:
     patient = get_own_patient(request.user)
     inst = _instrument(instrument_id)
     key = _session_key(inst)
@@ -84,7 +85,9 @@ def check_step(request: HttpRequest, instrument_id: str) -> HttpResponse:
     return _step(request, inst, answers)
 
 
-def _finish(request: HttpRequest, patient: Any, inst: Instrument, answers: dict[str, Any]) -> HttpResponse:
+def _finish(
+    request: HtmxHttpRequest, patient: Any, inst: Instrument, answers: dict[str, Any]
+) -> HttpResponse:
     request.session.pop(_session_key(inst), None)
     given = {k: v for k, v in answers.items() if v is not None}
     try:
@@ -93,7 +96,7 @@ def _finish(request: HttpRequest, patient: Any, inst: Instrument, answers: dict[
         messages.error(request, str(exc))
         return redirect("pages:check")
     target = redirect("pages:check_result", response_id=response.pk)
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         return HttpResponse(status=204, headers={"HX-Redirect": target["Location"]})
     return target
 

@@ -1,0 +1,25 @@
+"""Typed access to a form's own copy of a field, where forms set choices from data."""
+
+from __future__ import annotations
+
+import pytest
+from django import forms
+
+from nervepath.web.pages.formfields import field_of
+
+
+class PickForm(forms.Form):
+    drug = forms.ChoiceField()
+    note = forms.CharField()
+
+
+def test_it_gives_the_forms_own_copy_so_choices_stay_with_one_form() -> None:
+    form = PickForm()
+    field_of(form, "drug", forms.ChoiceField).choices = [("pregabalin", "Pregabalin")]
+    assert list(field_of(form, "drug", forms.ChoiceField).choices) == [("pregabalin", "Pregabalin")]
+    assert list(field_of(PickForm(), "drug", forms.ChoiceField).choices) == []
+
+
+def test_it_refuses_a_field_of_another_kind_naming_form_and_field() -> None:
+    with pytest.raises(TypeError, match=r"PickForm\.note is a CharField, not a ChoiceField"):
+        field_of(PickForm(), "note", forms.ChoiceField)
