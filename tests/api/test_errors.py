@@ -158,7 +158,11 @@ def test_it_answers_422_to_an_unreadable_bundle_and_creates_no_patient(as_bob: A
 
 @pytest.mark.parametrize(
     "body",
-    ['{"resourceType": "Bundle", "entry": ' + "[" * 100_000 + "]" * 100_000 + "}", '{"dose": NaN}', "not json"],
+    [
+        '{"resourceType": "Bundle", "entry": ' + "[" * 100_000 + "]" * 100_000 + "}",
+        '{"dose": NaN}',
+        "not json",
+    ],
     ids=["nested-100000-deep", "nan", "not-json"],
 )
 def test_it_answers_422_naming_the_body_to_a_bundle_that_is_not_plain_json(as_bob: Api, body: str) -> None:
