@@ -1,11 +1,14 @@
-"""API under load: the diary write endpoint against a no-op authenticated endpoint (``/api/v1/me``)
-of the same gunicorn server in the same run, and the p95 latency of the write at 50 clients.
+"""API under load: the diary write endpoint against a no-op authenticated endpoint (``/api/v1/me``),
+and the no-op against a bare baseline (a plain Django JSON view with one indexed read, ``/bench/bare``
+of ``benchmarks.baseline_urls``), all three on the same gunicorn server in the same run; and p95
+latencies at 50 clients.
 
 gunicorn (3 sync workers) listens on 127.0.0.1 only; wrk drives it for a fixed time per endpoint,
 so every run stops by itself. The endpoints alternate three times; each figure is the median run.
 Once on a fresh SQLite file, once on a throw-away PostgreSQL database on ``NERVEPATH_BENCH_POSTGRES``
-(default postgresql://postgres@127.0.0.1:5432), created and dropped here. Targets: write
-throughput >= 50 % of the no-op's; p95 of the write < 100 ms.
+(default postgresql://postgres@127.0.0.1:5432), created and dropped here. Targets (ratios,
+so that they hold on a faster or a slower machine): write throughput >= 50 % of the no-op's, the
+no-op's >= 50 % of the bare baseline's; p95 of the write < 100 ms.
 """
 
 from __future__ import annotations
@@ -131,18 +134,19 @@ def measure(label: str, env: dict[str, str]) -> list[dict[str, object]]:
     try:
         _wait_until_up(base + "/api/v1/openapi.json", time.monotonic() + 30)
         diary = f"/api/v1/patients/{seeded['patient']}/diary"
-        noops, writes = [], []
+        bares, noops, writes = [], [], []
         with tempfile.TemporaryDirectory() as folder:
-            # Alternate the two endpoints and keep each one's median run: a shared machine's slow
-            # moments then weigh on both sides instead of deciding one figure.
+            # Alternate the endpoints and keep each one's median run: a shared machine's slow
+            # moments then weigh on every side instead of deciding one figure.
             for _ in range(ROUNDS):
+                bares.append(_wrk(base, "/bench/bare", "GET", str(seeded["token"]), folder))
                 noops.append(_wrk(base, "/api/v1/me", "GET", str(seeded["token"]), folder))
                 writes.append(_wrk(base, diary, "POST", str(seeded["token"]), folder))
-        noop, write = _median(noops), _median(writes)
+        bare, noop, write = _median(bares), _median(noops), _median(writes)
     finally:
         server.terminate()
         server.wait(timeout=30)
-    return _rows(label, noop, write)
+    return _rows(label, bare, noop, write)
 
 
 def _median(runs: list[dict[str, float]]) -> dict[str, float]:
@@ -154,10 +158,21 @@ def _median(runs: list[dict[str, float]]) -> dict[str, float]:
     }
 
 
-def _rows(label: str, noop: dict[str, float], write: dict[str, float]) -> list[dict[str, object]]:
+def _rows(
+    label: str, bare: dict[str, float], noop: dict[str, float], write: dict[str, float]
+) -> list[dict[str, object]]:
     share = 100 * write["rps"] / noop["rps"]
     clean = noop["bad"] == 0 and write["bad"] == 0
+    noop_share = 100 * noop["rps"] / bare["rps"]
     return [
+        {
+            "name": f"API no-op GET /me vs bare Django JSON view, {CLIENTS} clients ({label}; "
+            f"{noop['rps']:.0f} vs {bare['rps']:.0f} req/s, non-2xx {int(noop['bad'] + bare['bad'])})",
+            "target": ">= 50",
+            "measured": round(noop_share, 1),
+            "unit": "% of bare rate",
+            "ok": noop_share >= 50 and noop["bad"] == 0 and bare["bad"] == 0,
+        },
         {
             "name": f"API diary write vs no-op GET /me, {CLIENTS} clients ({label}; "
             f"{write['rps']:.0f} vs {noop['rps']:.0f} req/s, non-2xx {int(write['bad'] + noop['bad'])})",
@@ -186,11 +201,11 @@ def _rows(label: str, noop: dict[str, float], write: dict[str, float]) -> list[d
 def _base_env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG"}}
     return env | {
-        "DJANGO_SETTINGS_MODULE": "nervepath.web.settings",
+        "DJANGO_SETTINGS_MODULE": "benchmarks.baseline_settings",
         "SECRET_KEY": "bench-only-" + "x" * 40,
         "ALLOWED_HOSTS": "127.0.0.1",
         "CONN_MAX_AGE": "60",
-        "PYTHONPATH": str(ROOT / "src"),
+        "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)]),
     }
 
 
