@@ -11,6 +11,7 @@ from django.test import Client
 from typer.testing import CliRunner
 
 from nervepath.cli.main import app
+from nervepath.instruments import get_instrument
 from nervepath.web.accounts.models import AuditAction, AuditEvent
 from nervepath.web.records.models import QuestionnaireResponse
 from tests.web.conftest import Clinic
@@ -66,7 +67,9 @@ def test_it_stores_a_screen_for_a_patient_as_the_web_questionnaire_page_does(
     assert document["response_id"] == by_cli.pk
     assert (document["score"], document["band"]) == (4, "likely")
     assert _stored(by_cli) == _stored(by_web) == ("dn4_interview", by_web.answers, 4.0, "likely", [])
-    assert by_web.answers == dict(zip(by_web.answers, DN4_INTERVIEW, strict=True))
+    # In the instrument's item order: PostgreSQL's jsonb keeps no key order.
+    items = [item.id for item in get_instrument("dn4_interview").items]
+    assert by_web.answers == dict(zip(items, DN4_INTERVIEW, strict=True))
 
 
 def test_it_writes_the_audit_event_the_web_questionnaire_page_writes(
