@@ -26,6 +26,7 @@ class SourceKind(StrEnum):
     article = "article"
     website = "website"
     terminology = "terminology"
+    book = "book"
 
 
 class Source(BaseModel):

@@ -12,11 +12,11 @@ from typing import Any
 
 from nervepath.clinical.case import Case, parse_case
 from nervepath.clinical.grading import Grading, grade
-from nervepath.clinical.mme import mme_per_day
+from nervepath.clinical.mme import mme_per_day, opioid_tolerant
 from nervepath.clinical.options import Option, build_options
 from nervepath.clinical.profile import build_profile
 from nervepath.clinical.redflags import RedFlag, needs_urgent_referral, red_flags_for
-from nervepath.clinical.renal import creatinine_clearance
+from nervepath.clinical.renal import ClearanceWeight, clearance_weight, creatinine_clearance
 from nervepath.clinical.screening import (
     mental_health,
     phq9_item9,
@@ -40,6 +40,7 @@ class Assessment:
     options: list[Option]
     mme_per_day: float | None
     mental_health: dict[str, Any]
+    opioid_tolerant: bool = False
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -60,6 +61,7 @@ class Assessment:
             "options": [o.to_dict() for o in self.options],
             "mme_per_day": int(mme) if mme is not None and float(mme).is_integer() else mme,
             "mental_health": self.mental_health,
+            "opioid_tolerant": self.opioid_tolerant,
             "notes": self.notes,
         }
 
@@ -78,9 +80,10 @@ def assess(case: Case, recorded: Mapping[str, Score] | None = None) -> Assessmen
     given = recorded or {}
     scores = {**score_answers({k: v for k, v in case.answers.items() if k not in given}), **given}
     p = case.patient
-    crcl = creatinine_clearance(p.age, p.weight_kg, p.serum_creatinine_mg_dl, p.sex)
+    crcl = creatinine_clearance(p.age, p.weight_kg, p.serum_creatinine_mg_dl, p.sex, p.height_cm)
     mme = mme_per_day((m.id, m.daily_mg) for m in case.medications)
-    profile = build_profile(case, crcl, mme.per_day, phq9_item9(scores))
+    tolerant = opioid_tolerant([(m.id, m.daily_mg, m.weeks) for m in case.medications])
+    profile = build_profile(case, crcl, mme.per_day, phq9_item9(scores), tolerant)
     return Assessment(
         screening=screening_dict(scores),
         grading=grade(case, screening_notes(scores)),
@@ -90,17 +93,31 @@ def assess(case: Case, recorded: Mapping[str, Score] | None = None) -> Assessmen
         options=build_options(case, profile),
         mme_per_day=mme.per_day,
         mental_health=mental_health(scores),
-        notes=_notes(crcl, mme.notes),
+        opioid_tolerant=tolerant,
+        notes=_notes(case, crcl, mme.notes),
     )
 
 
-def _notes(crcl: float | None, mme_notes: list[str]) -> list[str]:
+def _notes(case: Case, crcl: float | None, mme_notes: list[str]) -> list[str]:
     notes = list(mme_notes)
+    p = case.patient
     if crcl is None:
         notes.insert(
             0, "Renal function unknown (creatinine, weight or sex missing): check before gabapentinoids."
         )
+    elif p.weight_kg is not None:
+        weight = clearance_weight(p.weight_kg, p.height_cm, p.sex)
+        notes.insert(0, _weight_note(weight))
     return notes
+
+
+def _weight_note(weight: ClearanceWeight) -> str:
+    if weight.kind == "adjusted":
+        return (
+            f"Creatinine clearance used adjusted body weight ({weight.kg:g} kg) because the BMI is "
+            f"{weight.bmi:g}."
+        )
+    return f"Creatinine clearance used actual body weight ({weight.kg:g} kg)."
 
 
 def assess_json(raw: Any, recorded: Mapping[str, Score] | None = None) -> dict[str, Any]:

@@ -35,7 +35,10 @@ class Patient(_Strict):
     weight_kg: float | None = Field(default=None, ge=25, le=350)
     serum_creatinine_mg_dl: float | None = Field(default=None, ge=0.1, le=20)
     pregnant: bool | None = None
+    lactating: bool | None = None
+    height_cm: float | None = Field(default=None, ge=100, le=250)
     hla_b_1502: Literal["positive", "negative"] | None = None
+    hla_risk_ancestry: bool | None = None
 
     @field_validator("hla_b_1502", mode="before")
     @classmethod
@@ -51,6 +54,7 @@ class Medication(_Strict):
 
     id: str
     daily_mg: float | None = Field(default=None, ge=0)
+    weeks: float | None = Field(default=None, ge=0, le=5200)
 
 
 class Pain(_Strict):
@@ -60,6 +64,7 @@ class Pain(_Strict):
     etiology: str | None = None
     distribution_plausible: bool | None = None
     localized: bool | None = None
+    distal_symmetric: bool | None = None
     nrs_average: int | None = Field(default=None, ge=0, le=10)
 
 
@@ -80,6 +85,7 @@ class Trial(_Strict):
     drug: str
     max_daily_mg: float | None = Field(default=None, ge=0)
     weeks_at_max_dose: float | None = Field(default=None, ge=0, le=520)
+    weeks_on_trial: float | None = Field(default=None, ge=0, le=520)
     pain_reduction_pct: float | None = Field(default=None, ge=-100, le=100)
     stopped_because: Literal["ineffective", "side_effects", "ongoing"] | None = None
 
@@ -100,8 +106,9 @@ class Case(_Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> Case:
-        if self.patient.pregnant and self.patient.sex == "male":
-            raise ValueError("contradictory input: pregnant is true for a patient of male sex")
+        for field in ("pregnant", "lactating"):
+            if getattr(self.patient, field) and self.patient.sex == "male":
+                raise ValueError(f"contradictory input: {field} is true for a patient of male sex")
         return self
 
 
@@ -142,9 +149,10 @@ def _invalid(exc: ValidationError) -> InvalidInput:
     first = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
     loc = [str(p) for p in first["loc"] if not str(p).startswith("function-after")]
     path = _dotted(loc) or "case"
-    if first["type"] == "value_error" and "pregnant" in first["msg"]:
+    if first["type"] == "value_error" and "contradictory" in first["msg"]:
+        field = "lactating" if "lactating" in first["msg"] else "pregnant"
         return InvalidInput(
-            "patient.pregnant", True, "false or null when patient.sex is male (contradictory input)"
+            f"patient.{field}", True, "false or null when patient.sex is male (contradictory input)"
         )
     if first["type"] == "extra_forbidden":
         return InvalidInput(path, first.get("input"), "no such key (unknown keys are an error)")

@@ -31,6 +31,8 @@ class Drug(BaseModel):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     name: str
     drug_class: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    also: list[str] = Field(default_factory=list)
+    atc: str | None = Field(default=None, pattern=r"^[A-Z][0-9]{2}[A-Z]{2}[0-9]{2}$")
     role: Role
     unit: str = "mg"
     lines: dict[str, int | None] = Field(default_factory=dict)
@@ -47,6 +49,12 @@ class Drug(BaseModel):
     confirmed: bool = True
     note: str | None = None
     sources: list[str] = Field(min_length=1)
+
+    @property
+    def classes(self) -> frozenset[str]:
+        """The drug's class and every other group a rule may name it by (``also``: e.g. a strong
+        CYP2D6 inhibitor, a serotonergic drug)."""
+        return frozenset([self.drug_class, *self.also])
 
     def line_for(self, etiology: str | None) -> int | None:
         """The guideline line for ``etiology`` (the ``default`` entry when it is not listed)."""
@@ -87,4 +95,4 @@ def treatments() -> list[Drug]:
 
 def drug_classes() -> frozenset[str]:
     """Every drug class named in the catalogue (rules may name a class instead of a drug)."""
-    return frozenset(d.drug_class for d in load_drugs().values())
+    return frozenset(c for d in load_drugs().values() for c in d.classes)

@@ -7,7 +7,7 @@ note. MME is a risk gauge, never a conversion table between opioids (CDC 2022).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from nervepath.clinical.drugs import load_drugs
@@ -42,3 +42,26 @@ def mme_per_day(medications: Iterable[tuple[str, float | None]]) -> MmeResult:
         else:
             total += daily * drug.mme_factor
     return MmeResult(None if unknown else round(total, 1), notes)
+
+
+TOLERANT_MME = 60
+TOLERANT_WEEKS = 1
+
+
+def opioid_tolerant(medications: Sequence[tuple[str, float | None, float | None]]) -> bool:
+    """True when the current opioids taken for at least a week add up to 60 MME/day or more.
+
+    Takes: current medications as (id, daily dose, weeks at that dose or None when not known; an
+    unknown duration counts as at least a week, as the case-format contract says).
+    The FDA's definition (opioid-tolerant: about 60 mg oral morphine a day or an equianalgesic dose for
+    a week or longer) as the contract states it in MME; an opioid without a known dose or factor adds
+    nothing, so a doubtful case is never called tolerant. Source: label_fentanyl_patch, cdc_opioids_2022.
+    """
+    lasting = [(d, mg) for d, mg, weeks in medications if weeks is None or weeks >= TOLERANT_WEEKS]
+    drugs = load_drugs()
+    total = sum(
+        mg * (drugs[d].mme_factor or 0)
+        for d, mg in lasting
+        if mg is not None and drugs[d].drug_class == "opioid"
+    )
+    return total >= TOLERANT_MME

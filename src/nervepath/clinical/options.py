@@ -112,7 +112,7 @@ def _explain_preference(drafts: list[Option], profile: Profile) -> None:
 def _drug_option(drug: Drug, case: Case, profile: Profile) -> Option:
     renal = renal_max(drug.id, drug.max_daily_mg, profile.crcl)
     usual = renal.max_daily_mg if renal else drug.max_daily_mg
-    ev = evaluate(safety_rules(), profile, drug.id, drug.drug_class, usual)
+    ev = evaluate(safety_rules(), profile, drug.id, drug.classes, usual)
     option = _base_option(drug, profile, ev)
     if renal and renal.adjusted:
         option.flags.insert(0, OptionFlag.renal_dose_adjusted)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from nervepath.clinical.case import Case
 from nervepath.clinical.drugs import load_drugs
 from nervepath.clinical.identifiers import Site, etiologies
+from nervepath.clinical.renal import body_mass_index
 
 
 @dataclass(frozen=True)
@@ -20,9 +21,14 @@ class Profile:
     age: int
     sex: str | None
     pregnant: bool | None
+    lactating: bool | None
     hla_b_1502: str | None
+    hla_risk_ancestry: bool | None
+    bmi: float | None
     crcl: float | None
     mme: float | None
+    opioid_tolerant: bool
+    alcohol_units_per_week: float | None
     phq9_item9: int | None
     conditions: frozenset[str]
     medications: frozenset[str]
@@ -35,27 +41,46 @@ class Profile:
     nrs_average: int | None
     lesion_confirmed: bool | None
     localized: bool | None
+    distal_symmetric: bool | None
 
     def medication_classes(self, exclude: str | None = None) -> frozenset[str]:
-        """Ids and classes of current medications, leaving out ``exclude`` (the drug being judged)."""
+        """Ids and classes of current medications (and drugs on a running trial), leaving out
+        ``exclude`` (the drug being judged)."""
         drugs = load_drugs()
         found = {m for m in self.medications if m != exclude}
-        return frozenset(found | {drugs[m].drug_class for m in found})
+        return frozenset(found.union(*(drugs[m].classes for m in found)))
 
 
-def build_profile(case: Case, crcl: float | None, mme: float | None, phq9_item9: int | None) -> Profile:
-    """Flatten a case and its derived values into a :class:`Profile`."""
+def build_profile(
+    case: Case,
+    crcl: float | None,
+    mme: float | None,
+    phq9_item9: int | None,
+    opioid_tolerant: bool = False,
+) -> Profile:
+    """Flatten a case and its derived values into a :class:`Profile`.
+
+    ``medications`` holds what the patient takes now: current medications and the drugs of running
+    trials, so an interaction rule sees a drug on trial as much as one on the medication list.
+    """
     etiology = etiologies().get(case.pain.etiology or "unknown")
+    p = case.patient
+    running = {t.drug for t in case.trials if t.stopped_because == "ongoing"}
     return Profile(
-        age=case.patient.age,
-        sex=case.patient.sex,
-        pregnant=case.patient.pregnant,
-        hla_b_1502=case.patient.hla_b_1502,
+        age=p.age,
+        sex=p.sex,
+        pregnant=p.pregnant,
+        lactating=p.lactating,
+        hla_b_1502=p.hla_b_1502,
+        hla_risk_ancestry=p.hla_risk_ancestry,
+        bmi=body_mass_index(p.weight_kg, p.height_cm),
         crcl=crcl,
         mme=mme,
+        opioid_tolerant=opioid_tolerant,
+        alcohol_units_per_week=case.alcohol_units_per_week,
         phq9_item9=phq9_item9,
         conditions=frozenset(case.conditions),
-        medications=frozenset(m.id for m in case.medications),
+        medications=frozenset({m.id for m in case.medications} | running),
         etiology=case.pain.etiology,
         site=etiology.site if etiology else Site.unknown,
         polyneuropathy=bool(etiology and etiology.polyneuropathy),
@@ -65,4 +90,5 @@ def build_profile(case: Case, crcl: float | None, mme: float | None, phq9_item9:
         nrs_average=case.pain.nrs_average,
         lesion_confirmed=case.tests.confirms_lesion,
         localized=case.pain.localized,
+        distal_symmetric=case.pain.distal_symmetric,
     )

@@ -13,6 +13,10 @@ from pydantic import BaseModel, ConfigDict, Field, RootModel
 from nervepath.datafiles import data_dir, load_model
 
 FEMALE_FACTOR = 0.85
+OBESE_BMI = 30
+"""From this body-mass index on, Cockcroft-Gault uses adjusted body weight (contracts/case-format v2)."""
+ADJUSTED_FRACTION = 0.4
+INCH_CM = 2.54
 
 
 def cockcroft_gault(age: float, weight_kg: float, creatinine_mg_dl: float, female: bool) -> float:
@@ -32,12 +36,62 @@ def cockcroft_gault(age: float, weight_kg: float, creatinine_mg_dl: float, femal
 
 
 def creatinine_clearance(
-    age: float, weight_kg: float | None, creatinine_mg_dl: float | None, sex: str | None
+    age: float,
+    weight_kg: float | None,
+    creatinine_mg_dl: float | None,
+    sex: str | None,
+    height_cm: float | None = None,
 ) -> float | None:
-    """Cockcroft-Gault CrCl, or None when weight, creatinine or sex is unknown (never assumed normal)."""
+    """Cockcroft-Gault CrCl, or None when weight, creatinine or sex is unknown (never assumed normal).
+
+    The weight is the one :func:`clearance_weight` chooses: adjusted body weight at a BMI of 30 or more.
+    """
     if weight_kg is None or creatinine_mg_dl is None or sex is None:
         return None
-    return max(cockcroft_gault(age, weight_kg, creatinine_mg_dl, sex == "female"), 0.0)
+    weight = clearance_weight(weight_kg, height_cm, sex).kg
+    return max(cockcroft_gault(age, weight, creatinine_mg_dl, sex == "female"), 0.0)
+
+
+def body_mass_index(weight_kg: float | None, height_cm: float | None) -> float | None:
+    """BMI in kg/m2, rounded to 1 decimal; None when weight or height is unknown."""
+    if weight_kg is None or height_cm is None:
+        return None
+    return round(weight_kg / (height_cm / 100) ** 2, 1)
+
+
+def ideal_body_weight(height_cm: float, female: bool) -> float:
+    """Ideal body weight in kg by Devine (1974): 50 kg (45.5 kg for women) + 2.3 kg per inch over 5 feet.
+
+    Example: 178 cm (70.1 in), male -> 50 + 2.3 x 10.1 = 73.2 kg. Source ``devine_1974``.
+    """
+    inches_over_five_feet = max(height_cm / INCH_CM - 60, 0)
+    return round((45.5 if female else 50.0) + 2.3 * inches_over_five_feet, 1)
+
+
+class ClearanceWeight(BaseModel):
+    """The weight Cockcroft-Gault used, and which one it is (``actual`` or ``adjusted``)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kg: float
+    kind: str
+    bmi: float | None = None
+
+
+def clearance_weight(weight_kg: float, height_cm: float | None, sex: str | None) -> ClearanceWeight:
+    """The weight for Cockcroft-Gault: actual body weight, or at a BMI of 30 or more adjusted body
+    weight, ideal + 0.4 x (actual - ideal) (never above the actual weight).
+
+    Example: 120 kg, 170 cm, male: BMI 41.5, ideal 65.9 kg -> adjusted 87.5 kg.
+    Source: Devine 1974 (ideal weight); the 0.4 adjustment as taught in clinical pharmacokinetics
+    (Bauer, ``adjusted_body_weight``); the BMI threshold is the case-format contract's.
+    """
+    bmi = body_mass_index(weight_kg, height_cm)
+    if bmi is None or height_cm is None or sex is None or bmi < OBESE_BMI:
+        return ClearanceWeight(kg=weight_kg, kind="actual", bmi=bmi)
+    ideal = ideal_body_weight(height_cm, sex == "female")
+    adjusted = round(ideal + ADJUSTED_FRACTION * (weight_kg - ideal), 1)
+    return ClearanceWeight(kg=min(adjusted, weight_kg), kind="adjusted", bmi=bmi)
 
 
 class Band(BaseModel):

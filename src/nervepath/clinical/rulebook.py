@@ -102,6 +102,7 @@ def _check_common(file: str, index: int, when: When, sources: list[str]) -> None
         "conditions_any": conditions(),
         "conditions_none": conditions(),
         "medications_any": medications,
+        "medications_none": medications,
         "etiology_in": etiologies(),
         "red_flags_any": red_flag_catalogue(),
         "tests_not_done": tests(),

@@ -15,6 +15,10 @@ Predicates (each a tiny function below; unknown patient values never fire, excep
     polyneuropathy                     true                   red_flags_any    finding ids
     duration_months_gte / nrs_gte      months / NRS           tests_not_done   test ids
     lesion_not_confirmed               true (no test has confirmed the lesion)
+    medications_none                   drug ids or classes    lactating        true
+    opioid_tolerant                    true|false             alcohol_units_gte  units a week
+    hla_risk_ancestry_in               yes|no|unknown         bmi_gte          kg/m2
+    distal_symmetric                   true (a distal symmetric picture was recorded)
 """
 
 from __future__ import annotations
@@ -30,6 +34,8 @@ from nervepath.clinical.profile import Profile
 from nervepath.clinical.statuses import OptionFlag
 
 Hla = Literal["positive", "negative", "unknown"]
+Ancestry = Literal["yes", "no", "unknown"]
+_ANCESTRY = {True: "yes", False: "no", None: "unknown"}
 
 
 class When(BaseModel):
@@ -40,12 +46,19 @@ class When(BaseModel):
     conditions_any: list[str] | None = None
     conditions_none: list[str] | None = None
     medications_any: list[str] | None = None
+    medications_none: list[str] | None = None
     age_gte: int | None = None
     age_lt: int | None = None
     crcl_lt: float | None = None
     crcl_unknown: bool | None = None
     pregnant: bool | None = None
+    lactating: bool | None = None
     hla_b_1502_in: list[Hla] | None = None
+    hla_risk_ancestry_in: list[Ancestry] | None = None
+    opioid_tolerant: bool | None = None
+    alcohol_units_gte: float | None = None
+    bmi_gte: float | None = None
+    distal_symmetric: bool | None = None
     phq9_item9_gt: int | None = None
     mme_gte: float | None = None
     etiology_in: list[str] | None = None
@@ -73,12 +86,19 @@ PREDICATES: dict[str, Predicate] = {
     "conditions_any": lambda p, v, d: bool(p.conditions & set(v)),
     "conditions_none": lambda p, v, d: not p.conditions & set(v),
     "medications_any": lambda p, v, d: bool(p.medication_classes(exclude=d) & set(v)),
+    "medications_none": lambda p, v, d: not p.medication_classes(exclude=d) & set(v),
     "age_gte": lambda p, v, d: p.age >= v,
     "age_lt": lambda p, v, d: p.age < v,
     "crcl_lt": lambda p, v, d: _lt(p.crcl, v),
     "crcl_unknown": lambda p, v, d: (p.crcl is None) == v,
     "pregnant": lambda p, v, d: p.pregnant is v,
+    "lactating": lambda p, v, d: p.lactating is v,
     "hla_b_1502_in": lambda p, v, d: (p.hla_b_1502 or "unknown") in v,
+    "hla_risk_ancestry_in": lambda p, v, d: _ANCESTRY[p.hla_risk_ancestry] in v,
+    "opioid_tolerant": lambda p, v, d: p.opioid_tolerant is v,
+    "alcohol_units_gte": lambda p, v, d: _ge(p.alcohol_units_per_week, v),
+    "bmi_gte": lambda p, v, d: _ge(p.bmi, v),
+    "distal_symmetric": lambda p, v, d: p.distal_symmetric is v,
     "phq9_item9_gt": lambda p, v, d: p.phq9_item9 is not None and p.phq9_item9 > v,
     "mme_gte": lambda p, v, d: _ge(p.mme, v),
     "etiology_in": lambda p, v, d: p.etiology in v,
@@ -123,9 +143,9 @@ class Rule(BaseModel):
     max_daily_mg: float | None = Field(default=None, gt=0)
     max_factor: float | None = Field(default=None, gt=0, le=1)
 
-    def applies(self, drug_id: str, drug_class: str) -> bool:
-        """True when the rule is about this drug or its class."""
-        return drug_id in self.applies_to or drug_class in self.applies_to
+    def applies(self, drug_id: str, classes: frozenset[str]) -> bool:
+        """True when the rule is about this drug or one of its classes."""
+        return drug_id in self.applies_to or bool(classes & set(self.applies_to))
 
     def to_dict(self) -> dict[str, Any]:
         """The ``nervepath rules`` shape: id, severity, applies_to, source(s), reason, flag."""
@@ -148,15 +168,19 @@ _STRENGTH = [Severity.not_recommended, Severity.avoid, Severity.caution, Severit
 
 
 def evaluate(
-    rules: Sequence[Rule], profile: Profile, drug_id: str, drug_class: str, usual_max: float | None
+    rules: Sequence[Rule],
+    profile: Profile,
+    drug_id: str,
+    classes: frozenset[str],
+    usual_max: float | None,
 ) -> Evaluation:
     """Evaluate every rule about one drug for one patient.
 
-    Takes: the rules, the patient profile, the drug (id and class) and its usual maximum daily dose.
+    Takes: the rules, the patient profile, the drug (id and classes) and its usual maximum daily dose.
     Returns: an :class:`Evaluation`: the strongest severity that fired (guideline ``not_recommended``
     first, then ``avoid``), the flags in rule order, the dose limit after caps, and the fired rules.
     """
-    fired = tuple(r for r in rules if r.applies(drug_id, drug_class) and matches(r.when, profile, drug_id))
+    fired = tuple(r for r in rules if r.applies(drug_id, classes) and matches(r.when, profile, drug_id))
     strongest = min((r.severity for r in fired), key=_STRENGTH.index, default=None)
     flags = tuple(dict.fromkeys(r.flag for r in fired if r.flag))
     return Evaluation(strongest, flags, _capped(usual_max, fired), fired)

@@ -51,6 +51,17 @@ class OptionFlag(StrEnum):
     seizure_risk = "seizure_risk"
     drug_interaction = "drug_interaction"
     falls = "falls"
+    # The contract's v2 additions.
+    duplicate_class = "duplicate_class"
+    above_maximum = "above_maximum"
+    opioid_naive = "opioid_naive"
+    bleeding_risk = "bleeding_risk"
+    taper = "taper"
+    bipolar = "bipolar"
+    alcohol = "alcohol"
+    long_qt = "long_qt"
+    lactation = "lactation"
+    ecg_first = "ecg_first"
 
 
 USABLE = frozenset({OptionStatus.recommended, OptionStatus.caution})
