@@ -13,7 +13,8 @@ from typing import Any
 from nervepath.clinical.case import Case, parse_case
 from nervepath.clinical.grading import Grading, grade
 from nervepath.clinical.mme import mme_per_day, opioid_tolerant
-from nervepath.clinical.options import Option, build_options
+from nervepath.clinical.option import Option
+from nervepath.clinical.options import build_options
 from nervepath.clinical.profile import build_profile
 from nervepath.clinical.redflags import RedFlag, needs_urgent_referral, red_flags_for
 from nervepath.clinical.renal import ClearanceWeight, clearance_weight, creatinine_clearance

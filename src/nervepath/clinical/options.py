@@ -9,13 +9,12 @@ failed or cannot be used; localized peripheral pain unlocks topicals (NICE CG173
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
-
 from nervepath.clinical.case import Case
-from nervepath.clinical.catalogue import Gate, Kind, NonDrug, Preference, nondrug_options, preferences
+from nervepath.clinical.catalogue import Kind, Preference, nondrug_options, preferences
 from nervepath.clinical.drugs import Drug, treatments
 from nervepath.clinical.identifiers import Site
+from nervepath.clinical.interventions import nondrug_option
+from nervepath.clinical.option import Option
 from nervepath.clinical.profile import Profile
 from nervepath.clinical.renal import renal_max
 from nervepath.clinical.rulebook import safety_rules
@@ -31,39 +30,6 @@ _TRIED_AS = {
 LAST_LINE = 3
 
 
-@dataclass
-class Option:
-    """One option as shown to the clinician; ``rules`` and ``why`` explain the status."""
-
-    id: str
-    name: str
-    kind: str
-    line: int | None
-    status: OptionStatus
-    drug_class: str | None = None
-    start: str | None = None
-    titration: str | None = None
-    usual_daily: str | None = None
-    max_daily_mg: float | None = None
-    unit: str | None = None
-    adequate_trial_weeks: int | None = None
-    flags: list[OptionFlag] = field(default_factory=list)
-    rules: list[str] = field(default_factory=list)
-    why: list[str] = field(default_factory=list)
-    sources: list[str] = field(default_factory=list)
-    confirmed: bool = True
-
-    def to_dict(self) -> dict[str, Any]:
-        """The contract shape of one entry of ``options``."""
-        data = dict(self.__dict__)
-        data["max_daily_mg"] = _tidy(self.max_daily_mg)
-        return data
-
-
-def _tidy(value: float | None) -> float | int | None:
-    return int(value) if value is not None and float(value).is_integer() else value
-
-
 def build_options(case: Case, profile: Profile) -> list[Option]:
     """Every option for this patient, ordered for suggestion.
 
@@ -76,7 +42,7 @@ def build_options(case: Case, profile: Profile) -> list[Option]:
     for option in drafts:
         _lock(option, unlocked, profile, _in_use(option, case))
     _explain_preference(drafts, profile)
-    others = [_nondrug_option(n, profile, first_line_failed) for n in nondrug_options()]
+    others = [nondrug_option(n, profile, first_line_failed) for n in nondrug_options()]
     failed = _failed_classes(drafts)
     ranked = sorted(
         enumerate(drafts + others), key=lambda pair: _order_key(pair[1], profile, pair[0], failed)
@@ -237,38 +203,6 @@ def _topical_unlocked(option: Option, profile: Profile) -> bool:
     if "nice_cg173" not in option.sources:
         option.sources.append("nice_cg173")
     return True
-
-
-def _nondrug_option(item: NonDrug, profile: Profile, first_line_failed: bool) -> Option:
-    option = Option(
-        id=item.id,
-        name=item.name,
-        kind=item.kind.value,
-        line=None,
-        status=OptionStatus.recommended,
-        why=[item.why],
-        sources=list(item.sources),
-    )
-    if item.gate is None:
-        return option
-    missing = _gate_gaps(item.gate, profile, first_line_failed)
-    option.status = OptionStatus.not_yet if missing else OptionStatus.recommended
-    option.why.append(
-        "Not yet: " + "; ".join(missing) + "." if missing else "Criteria met: consider referral."
-    )
-    return option
-
-
-def _gate_gaps(gate: Gate, profile: Profile, first_line_failed: bool) -> list[str]:
-    gaps: list[str] = []
-    if not first_line_failed:
-        gaps.append("adequate trials of the first-line drug classes have not all failed")
-    months = gate.duration_months_gte
-    if months is not None and (profile.duration_months is None or profile.duration_months < months):
-        gaps.append(f"pain for at least {months:g} months")
-    if gate.nrs_gte is not None and (profile.nrs_average is None or profile.nrs_average < gate.nrs_gte):
-        gaps.append(f"average pain at least {gate.nrs_gte}/10")
-    return gaps
 
 
 _GROUP: dict[OptionStatus, int] = {
