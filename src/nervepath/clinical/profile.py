@@ -83,7 +83,8 @@ def build_profile(
         medications=frozenset({m.id for m in case.medications} | running),
         etiology=case.pain.etiology,
         site=etiology.site if etiology else Site.unknown,
-        polyneuropathy=bool(etiology and etiology.polyneuropathy),
+        # A distal symmetric picture is a polyneuropathy to work up, even before its cause is known.
+        polyneuropathy=bool(etiology and etiology.polyneuropathy) or bool(case.pain.distal_symmetric),
         red_flags=frozenset(case.red_flag_findings),
         tests_done=frozenset(case.tests.done),
         duration_months=case.pain.duration_months,
