@@ -115,7 +115,9 @@ def test_it_puts_a_contraindication_before_keep_titrating_in_a_current_trial(run
     trial = {"drug": "duloxetine", "max_daily_mg": 60, "weeks_at_max_dose": 1, "stopped_because": "ongoing"}
     found = option(run(make_case(conditions=["hepatic_impairment"], trials=[trial])), "duloxetine")
     assert found["status"] == "avoid"
-    assert found["why"][0].startswith("A contraindication applies to this current trial")
+    # What to do first: taper (an SNRI is not stopped abruptly), then why the trial is to be reviewed.
+    assert found["why"][0].startswith("Taper: do not stop abruptly")
+    assert found["why"][1].startswith("A contraindication applies to this current trial")
     assert any("more weeks" in why for why in found["why"])
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from nervepath.clinical.current_use import CurrentUse
 from nervepath.clinical.statuses import OptionFlag, OptionStatus
 
 
@@ -30,11 +31,16 @@ class Option:
     why: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     confirmed: bool = True
+    current: CurrentUse | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """The contract shape of one entry of ``options``."""
+        """The contract shape of one entry of ``options``; ``current`` only for a drug in use."""
         data = dict(self.__dict__)
         data["max_daily_mg"] = _tidy(self.max_daily_mg)
+        if self.current is None:
+            del data["current"]
+        else:
+            data["current"] = self.current.to_dict()
         return data
 
 

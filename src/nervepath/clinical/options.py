@@ -9,8 +9,11 @@ failed or cannot be used; localized peripheral pain unlocks topicals (NICE CG173
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from nervepath.clinical.case import Case
 from nervepath.clinical.catalogue import Kind, Preference, nondrug_options, preferences
+from nervepath.clinical.current_use import CurrentUse, current_dose, current_use, taper_for
 from nervepath.clinical.drugs import Drug, treatments
 from nervepath.clinical.identifiers import Site
 from nervepath.clinical.interventions import nondrug_option
@@ -87,7 +90,34 @@ def _drug_option(drug: Drug, case: Case, profile: Profile) -> Option:
         option.sources += [s for s in renal.sources if s not in option.sources]
     judgement = _judge_last_trial(drug, case, ev.max_daily_mg)
     option.status = _status(drug, profile, ev, judgement, option)
+    taking, daily = current_dose(case, drug.id)
+    if taking:
+        _mark_current(option, drug, current_use(drug, daily, ev.max_daily_mg), ev.max_daily_mg)
     return option
+
+
+def _mark_current(option: Option, drug: Drug, use: CurrentUse, patient_max: float | None) -> None:
+    """Say what the patient takes now: above the maximum is flagged first; an ``avoid`` drug that must
+    not be stopped abruptly says to taper."""
+    # A drug that is not to be used now gets no titration step, only what to do about it.
+    option.current = use if option.status in USABLE else replace(use, next_step=None)
+    if use.above_max and use.daily_mg is not None and patient_max is not None:
+        unit = "mcg/h" if drug.unit == "mcg_per_h" else f"{drug.unit} a day"
+        option.flags.insert(0, OptionFlag.above_maximum)
+        option.rules.insert(0, "current_above_maximum")
+        option.why.insert(
+            0,
+            f"The current dose ({use.daily_mg:g} {unit}) is above the maximum for this patient "
+            f"({patient_max:g} {unit}): lower it.",
+        )
+        if option.status is OptionStatus.recommended:
+            option.status = OptionStatus.caution
+    taper = taper_for(drug)
+    if option.status is OptionStatus.avoid and taper is not None:
+        option.flags.insert(0, OptionFlag.taper)
+        option.rules.insert(0, f"taper_{taper.drug_class}")
+        option.why.insert(0, f"Taper: do not stop abruptly; {taper.how}.")
+        option.sources += [s for s in taper.sources if s not in option.sources]
 
 
 def _base_option(drug: Drug, profile: Profile, ev: Evaluation) -> Option:

@@ -1,0 +1,95 @@
+"""What the patient takes now of one drug, against this patient's maximum (``options[].current``).
+
+A drug is in use when it is a current medication or the drug of a running trial. Its ``current``
+entry says the daily dose, whether it is at (or above) the patient's maximum, and the next titration
+step, which never goes beyond that maximum. A drug of a class that must not be stopped abruptly
+(``data/clinical/tapering.yaml``) and that becomes ``avoid`` while in use gets the ``taper`` flag.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, RootModel
+
+from nervepath.clinical.case import Case
+from nervepath.clinical.drugs import Drug
+from nervepath.datafiles import data_dir, load_model
+
+
+class Taper(BaseModel):
+    """How to stop a drug of one class when it must not be stopped abruptly."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    drug_class: str = Field(alias="class")
+    how: str = Field(min_length=10)
+    sources: list[str] = Field(min_length=1)
+    confirmed: bool = True
+    note: str | None = None
+
+
+class _Tapers(RootModel[list[Taper]]):
+    """A data file holding a list of Taper."""
+
+
+@cache
+def tapers() -> dict[str, Taper]:
+    """How to stop each drug class that must be tapered, by class."""
+    file = data_dir("clinical", "tapering.yaml")
+    return {t.drug_class: t for t in load_model(_Tapers, file, "clinical/tapering.yaml").root}
+
+
+def taper_for(drug: Drug) -> Taper | None:
+    """The tapering advice for ``drug`` (by any of its classes), or None when it may simply be stopped."""
+    return next((tapers()[c] for c in sorted(drug.classes) if c in tapers()), None)
+
+
+@dataclass(frozen=True)
+class CurrentUse:
+    """The dose taken now (mg a day, or the drug's unit), at or above the patient's maximum, next step."""
+
+    daily_mg: float | None
+    at_max: bool
+    above_max: bool
+    next_step: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The contract's ``options[].current``: ``daily_mg``, ``at_max``, ``next_step``."""
+        dose = self.daily_mg
+        shown = int(dose) if dose is not None and float(dose).is_integer() else dose
+        return {"daily_mg": shown, "at_max": self.at_max, "next_step": self.next_step}
+
+
+def current_dose(case: Case, drug_id: str) -> tuple[bool, float | None]:
+    """Whether the patient takes ``drug_id`` now, and the daily dose: the medication list's dose,
+    else the highest dose of a running trial (None when not known)."""
+    for medication in case.medications:
+        if medication.id == drug_id:
+            return True, medication.daily_mg
+    running = [t for t in case.trials if t.drug == drug_id and t.stopped_because == "ongoing"]
+    if running:
+        return True, running[-1].max_daily_mg
+    return False, None
+
+
+def current_use(drug: Drug, daily: float | None, patient_max: float | None) -> CurrentUse:
+    """The ``current`` entry of a drug in use at ``daily`` for a patient whose maximum is ``patient_max``.
+
+    ``next_step`` is the drug's titration with the ceiling written in ("up to 3600 mg a day in all"),
+    None at or above the maximum or when the data gives no titration.
+    Example: gabapentin 900 mg/day, maximum 1400 (CrCl 45) -> at_max False, next step ending "up to
+    1400 mg a day in all"; 1400 or 4800 -> at_max True, next_step None.
+    """
+    at_max = daily is not None and patient_max is not None and daily >= patient_max
+    above = daily is not None and patient_max is not None and daily > patient_max
+    if at_max or drug.titration is None:
+        return CurrentUse(daily, at_max, above, None)
+    ceiling = f"; up to {patient_max:g} {_unit(drug)} a day in all" if patient_max is not None else ""
+    return CurrentUse(daily, at_max, above, f"{drug.titration}{ceiling}")
+
+
+def _unit(drug: Drug) -> str:
+    return {"mcg_per_h": "mcg/h"}.get(drug.unit, drug.unit)
