@@ -215,3 +215,9 @@ def test_the_notes_say_which_weight_was_used(run):
     assert "adjusted body weight (91.8 kg) because the BMI is 38" in obese["notes"][0]
     lean = run(make_case(patient={"height_cm": 177.8}))
     assert lean["notes"][0] == "Creatinine clearance used actual body weight (80 kg)."
+
+
+def test_the_tapering_data_covers_the_classes_the_contract_names():
+    from nervepath.clinical.current_use import tapers
+
+    assert {"opioid", "snri", "gabapentinoid", "benzodiazepine"} <= set(tapers())

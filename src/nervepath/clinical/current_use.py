@@ -15,8 +15,12 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, RootModel
 
 from nervepath.clinical.case import Case
-from nervepath.clinical.drugs import Drug
+from nervepath.clinical.drugs import Drug, drug_classes
 from nervepath.datafiles import data_dir, load_model
+from nervepath.errors import DataFileError
+from nervepath.sources import all_sources
+
+TAPERING_FILE = "clinical/tapering.yaml"
 
 
 class Taper(BaseModel):
@@ -39,7 +43,16 @@ class _Tapers(RootModel[list[Taper]]):
 def tapers() -> dict[str, Taper]:
     """How to stop each drug class that must be tapered, by class."""
     file = data_dir("clinical", "tapering.yaml")
-    return {t.drug_class: t for t in load_model(_Tapers, file, "clinical/tapering.yaml").root}
+    found = {t.drug_class: t for t in load_model(_Tapers, file, TAPERING_FILE).root}
+    for index, taper in enumerate(found.values()):
+        unknown = [s for s in taper.sources if s not in all_sources()]
+        if unknown:
+            raise DataFileError(
+                TAPERING_FILE, f"{index}.sources", f"a known source ({unknown[0]!r} is unknown)"
+            )
+        if taper.drug_class not in drug_classes():
+            raise DataFileError(TAPERING_FILE, f"{index}.class", f"a known drug class ({taper.drug_class!r})")
+    return found
 
 
 def taper_for(drug: Drug) -> Taper | None:
