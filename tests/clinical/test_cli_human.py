@@ -100,7 +100,10 @@ def test_it_uses_tables_without_cutting_a_word_at_120_columns():
     lines = text.splitlines()
     assert max(len(line) for line in lines) <= 120
     assert max(len(line) for line in lines) > 80, "the console did not use the wider terminal"
-    assert any(line.split() == ["option", "line", "start", "maximum", "watch", "why"] for line in lines)
+    # The patient takes oxycodone: its table has a "taking now" column (options[].current).
+    header = ["option", "line", "taking", "now", "start", "maximum", "watch", "why"]
+    assert any(line.split() == header for line in lines)
+    assert any(line.split()[:3] == ["Oxycodone", "3", "30"] for line in lines)
     assert "…" not in text
     words = {word for label in _labels_shown(result) for word in re.findall(r"[\w*:%.-]+", label)}
     assert sorted(w for w in words if not _whole_word(w, text)) == []
@@ -132,3 +135,14 @@ def test_it_lists_rules_as_tables_at_120_columns():
     assert "…" not in text
     assert SNAKE_CASE_ID.findall(text) == []
     assert len(lines) <= 240
+
+
+def test_it_shows_what_the_patient_takes_now_and_the_opioid_tolerance_in_80_columns():
+    case = {
+        "patient": {"age": 60, "sex": "male", "weight_kg": 80, "serum_creatinine_mg_dl": 1.0},
+        "medications": [{"id": "gabapentin", "daily_mg": 4800}, {"id": "morphine", "daily_mg": 60}],
+        "pain": {"etiology": "diabetic_polyneuropathy"},
+    }
+    flowing = _flowing(_run(["assess", "-"], 80, json.dumps(case)))
+    assert "Now: 4800 mg/day, above the maximum; Maximum: 3600 mg/day" in flowing
+    assert "MME/day: 60 Opioid-tolerant: yes" in flowing

@@ -194,7 +194,8 @@ def _render_red_flags(data: dict[str, Any]) -> None:
 def _render_numbers(data: dict[str, Any]) -> None:
     crcl = data["creatinine_clearance_ml_min"]
     kidneys = labelled("Creatinine clearance", "unknown" if crcl is None else f"{crcl} mL/min")
-    console.print(Text("   ").join([kidneys, labelled("MME/day", str(data["mme_per_day"]))]))
+    tolerant = labelled("Opioid-tolerant", "yes" if data.get("opioid_tolerant") else "no")
+    console.print(Text("   ").join([kidneys, labelled("MME/day", str(data["mme_per_day"])), tolerant]))
     scores = [
         f"{labels.instrument_name(name)} {r['score']}/{r['max']}"
         + (f" ({labels.band_label(name, r['band'])})" if r.get("band") else "")
@@ -227,7 +228,14 @@ def _by_status(options: list[dict[str, Any]]) -> dict[OptionStatus, list[dict[st
     groups: dict[OptionStatus, dict[tuple[Any, ...], dict[str, Any]]] = {}
     for option in options:
         entry = _entry(option)
-        key = (entry["line"], entry["start"], entry["maximum"], tuple(entry["watch"]), entry["why"])
+        key = (
+            entry["line"],
+            entry["now"],
+            entry["start"],
+            entry["maximum"],
+            tuple(entry["watch"]),
+            entry["why"],
+        )
         group = groups.setdefault(OptionStatus(option["status"]), {})
         group.setdefault(key, {**entry, "names": []})["names"].append(entry["names"][0])
     return {status: list(entries.values()) for status, entries in groups.items()}
@@ -240,15 +248,30 @@ def _entry(option: dict[str, Any]) -> dict[str, Any]:
     return {
         "names": [option.get("name") or labels.words(option["id"])],
         "line": str(option["line"]) if usable and option["line"] else "",
-        "start": (option.get("start") or "") if usable else "",
+        "now": _now(option),
+        "start": (option.get("start") or "") if usable and "current" not in option else "",
         "maximum": f"{maximum:g} mg/day" if usable and maximum is not None else "",
         "watch": [labels.flag_meaning(f) for f in option["flags"]] if option["status"] not in TRIED else [],
         "why": (option["why"] or [""])[0],
     }
 
 
+def _now(option: dict[str, Any]) -> str:
+    """What the patient takes now, and the next step or that the maximum is reached."""
+    current = option.get("current")
+    if current is None:
+        return ""
+    unit = "mcg/h" if option.get("unit") == "mcg_per_h" else f"{option.get('unit') or 'mg'}/day"
+    dose = "dose not known" if current["daily_mg"] is None else f"{current['daily_mg']:g} {unit}"
+    if "above_maximum" in option["flags"]:
+        return f"{dose}, above the maximum"
+    if current["at_max"]:
+        return f"{dose}, at the maximum"
+    return f"{dose}; next: {current['next_step']}" if current["next_step"] else dose
+
+
 def _details(entry: dict[str, Any]) -> list[Text]:
-    dose = [labelled(k.capitalize(), entry[k]) for k in ("start", "maximum") if entry[k]]
+    dose = [labelled(k.capitalize(), entry[k]) for k in ("now", "start", "maximum") if entry[k]]
     lines = [Text("; ").join(dose)] if dose else []
     if entry["watch"]:
         lines.append(labelled("Watch", "; ".join(entry["watch"])))
@@ -258,10 +281,17 @@ def _details(entry: dict[str, Any]) -> list[Text]:
 
 
 def _options_table(title: Text, entries: list[dict[str, Any]]) -> Table:
-    columns = {"names": "option", "line": "line", "start": "start", "maximum": "maximum", "watch": "watch"}
+    columns = {
+        "names": "option",
+        "line": "line",
+        "now": "taking now",
+        "start": "start",
+        "maximum": "maximum",
+        "watch": "watch",
+    }
     shown = [k for k in columns if any(e[k] for e in entries)] + ["why"]
     table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, expand=True)
-    ratios = {"names": 3, "line": 1, "start": 3, "maximum": 2, "watch": 3, "why": 4}
+    ratios = {"names": 3, "line": 1, "now": 3, "start": 3, "maximum": 2, "watch": 3, "why": 4}
     for key in shown:
         table.add_column(columns.get(key, key), ratio=ratios[key])
     for e in entries:
