@@ -4,7 +4,8 @@ Every shell (CLI, web forms, API) translates these in exactly one place::
 
     NervepathError                 base; never raised itself
     ├── InvalidInput               a value supplied by a person or a file is wrong (CLI exit 2, HTTP 400/422)
-    │   └── UnknownIdentifier      an id that nervepath does not know (drug, instrument, item, entry, ...)
+    │   ├── UnknownIdentifier      an id that nervepath does not know (drug, instrument, item, entry, ...)
+    │   └── PrescribingBlocked     a prescribing check blocks a trial, dose or medicine (HTTP 422, CLI exit 2)
     ├── NotFound                   a stored record that does not exist or is not visible (HTTP 404)
     ├── Conflict                   a write that clashes with stored state (HTTP 409)
     └── DataFileError              a curated data file in the package is malformed (a bug in the release)
@@ -14,6 +15,7 @@ Messages name the field so that a person can fix the input without reading code.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 
@@ -44,6 +46,22 @@ class UnknownIdentifier(InvalidInput):
         hint = "one of: " + ", ".join(sorted(known)[:40]) if known else "a known identifier"
         super().__init__(field, value, hint)
         self.known = sorted(known) if known else []
+
+
+class PrescribingBlocked(InvalidInput):
+    """A trial start, dose change or medicine added that a prescribing check blocks (contracts/case-format.md,
+    "Prescribing checks"): ``field`` is ``daily_mg`` (the dose is above the patient's maximum) or ``drug_id``;
+    ``checks`` are every check found (``nervepath.clinical.prescribing.Check``), blocking ones first.
+    Nothing was written; the same request with an override reason goes through."""
+
+    code = "prescribing_check"
+
+    def __init__(self, field: str, checks: Sequence[Any]) -> None:
+        self.checks = list(checks)
+        blocking = [c.message for c in self.checks if getattr(c, "severity", "") == "block"]
+        expected = "no blocking prescribing check, or an override reason of at least 10 characters"
+        super().__init__(field, None, expected)
+        self.args = (f"{field}: blocked by a prescribing check: " + " ".join(blocking),)
 
 
 class NotFound(NervepathError):
