@@ -24,11 +24,19 @@ def test_it_lists_the_current_medicine_with_its_dose_calendar(plan_text):
     assert "Usually taken as: 300-600 mg in 2 divided doses" in plan_text
 
 
-def test_it_takes_the_next_step_from_the_drug_data_and_the_limit_from_assess(plan_text):
-    assert "to 300 mg/day within 1 week, then add 150 mg/day every 3-7 days" in plan_text
-    assert "only as agreed with your clinician" in plan_text
-    # CrCl 47 mL/min: the pregabalin label table caps the daily dose at 300 mg.
+def test_it_offers_no_further_step_at_this_patients_maximum(plan_text):
+    # CrCl 47 mL/min: the pregabalin label table caps the daily dose at 300 mg, the dose taken now.
+    assert "Next step: this is already the most for you: no further increase" in plan_text
+    assert "then add 150 mg/day" not in plan_text
     assert "Never take more than 300 mg a day (lowered for your kidney function)." in plan_text
+
+
+def test_it_takes_the_next_step_from_the_drug_data_below_the_maximum():
+    below = TrialRecord("pregabalin", day(14), (DoseChange(day(14), 150),), review_date=day(84), id=1)
+    text = " ".join(pages(render_careplan_pdf(make_input(trials=[below]))))
+    assert "to 300 mg/day within 1 week, then add 150 mg/day every 3-7 days" in text
+    assert "only as agreed with your clinician" in text
+    assert "Never take more than 300 mg a day (lowered for your kidney function)." in text
 
 
 def test_it_says_when_to_call_with_sources(plan_text):

@@ -95,16 +95,32 @@ def medicines(report: ReportInput, cites: Citations) -> Markup:
             ]
         )
     options = {o.get("id"): o for o in (report.assessment or {}).get("options", [])}
-    return join([heading, *(medicine(trial, options.get(trial.drug), cites) for trial in trials)])
+    kept: dict[int | None, tuple[Mapping[str, Any], ...]] = {
+        p.trial_id: p.checks for p in report.prescribing if p.trial_id is not None
+    }
+    return join(
+        [
+            heading,
+            *(medicine(trial, options.get(trial.drug), cites, kept.get(trial.id, ())) for trial in trials),
+        ]
+    )
 
 
-def medicine(trial: TrialRecord, option: Mapping[str, Any] | None, cites: Citations) -> Markup:
-    """One medicine: dose now, how it is usually taken, the dose calendar and the next step."""
+def medicine(
+    trial: TrialRecord,
+    option: Mapping[str, Any] | None,
+    cites: Citations,
+    checks: Sequence[Mapping[str, Any]] = (),
+) -> Markup:
+    """One medicine: dose now, how it is usually taken, the dose calendar, the next step, the most a
+    day for this patient, and what the clinician's prescribing checks mean for the patient."""
     drug = load_drugs().get(trial.drug)
     unit = labels.drug_unit(trial.drug)
     steps = sorted(trial.doses, key=lambda step: step.date)
     now = f"{labels.amount(steps[-1].daily_mg)} {unit} a day" if steps else AS_AGREED
     rows = [[step.date.isoformat(), f"{labels.amount(step.daily_mg)} {unit} a day"] for step in steps]
+    dose = steps[-1].daily_mg if steps else None
+    at_max = _at_maximum(option, dose)
     return el(
         "section",
         el("h3", labels.drug_name(trial.drug), " ", cites.cite(drug.sources if drug else [])),
@@ -112,9 +128,54 @@ def medicine(trial: TrialRecord, option: Mapping[str, Any] | None, cites: Citati
         el("p", "Usually taken as: ", drug.usual_daily) if drug and drug.usual_daily else None,
         el("p", el("span", "Dose calendar so far:", cls="strong")),
         table(["From", "Dose"], rows) if rows else None,
-        el("p", el("span", "Next step: ", cls="strong"), _next_step(drug.titration if drug else None)),
-        el("p", _limit(option)),
+        el(
+            "p",
+            el("span", "Next step: ", cls="strong"),
+            AT_MAXIMUM if at_max else _next_step(drug.titration if drug else None),
+        ),
+        el("p", _limit(option, dose, overridden=any(c.get("overridden") for c in checks))),
+        _checks(checks),
     )
+
+
+AT_MAXIMUM = "this is already the most for you: no further increase, unless your clinician decides otherwise."
+PLAIN_OVERRIDDEN = {
+    "above_maximum": "This dose is higher than the usual most for you. Your clinician chose it on purpose.",
+    "duplicate_class": "You take another medicine of the same kind. Your clinician chose this on purpose. "
+    "Ask before you change either one.",
+}
+PLAIN_OVERRIDDEN_OTHER = (
+    "This medicine is usually avoided in your situation. Your clinician chose it on purpose. "
+    "Tell them at once if you feel unwell."
+)
+PLAIN_WARNING = "There is something to watch with this medicine. Ask your clinician what it means for you."
+
+
+def _at_maximum(option: Mapping[str, Any] | None, dose: float | None) -> bool:
+    """At or above this patient's maximum: ``assess``'s ``current.at_max`` when given, else the dose."""
+    if option is None:
+        return False
+    current = option.get("current") or {}
+    if "at_max" in current:
+        return bool(current["at_max"])
+    limit = option.get("max_daily_mg")
+    return dose is not None and limit is not None and dose >= limit
+
+
+def _checks(checks: Sequence[Mapping[str, Any]]) -> Markup | None:
+    """The kept prescribing checks in plain words (no rule ids): overridden ones with the reason."""
+    items = []
+    for check in sorted(checks, key=lambda c: not c.get("overridden")):
+        if check.get("overridden"):
+            by = check.get("by") or check.get("author")
+            said = f" Reason given by {by}: " if by else " Your clinician's reason: "
+            text = PLAIN_OVERRIDDEN.get(str(check.get("flag")), PLAIN_OVERRIDDEN_OTHER)
+            items.append(
+                join([el("span", "Please note: ", cls="strong"), text, said, str(check.get("reason") or "")])
+            )
+        else:
+            items.append(join([el("span", "To watch: ", cls="strong"), PLAIN_WARNING]))
+    return el("div", bullets(items), cls="call") if items else None
 
 
 def _next_step(titration: str | None) -> str:
@@ -123,12 +184,19 @@ def _next_step(titration: str | None) -> str:
     return f"the usual plan is: {titration} - only {AS_AGREED}, never on your own."
 
 
-def _limit(option: Mapping[str, Any] | None) -> str:
+def _limit(option: Mapping[str, Any] | None, dose: float | None = None, *, overridden: bool = False) -> str:
     if option is None or option.get("max_daily_mg") is None:
         return "Your clinician will tell you the most you may take in a day."
     adjusted = OptionFlag.renal_dose_adjusted in option.get("flags", [])
     kidneys = " (lowered for your kidney function)" if adjusted else ""
     most = f"{labels.amount(option['max_daily_mg'])} {option.get('unit') or 'mg'}"
+    if dose is not None and dose > option["max_daily_mg"]:
+        after = (
+            " Your clinician chose this dose on purpose: never take more than you have been told."
+            if overridden
+            else " Please check this dose with your clinician soon."
+        )
+        return f"This dose is above the usual most for you ({most} a day{kidneys}).{after}"
     return f"Never take more than {most} a day{kidneys}."
 
 

@@ -17,7 +17,7 @@ from nervepath.outcomes.rules import outcome_rules
 from nervepath.reports import labels
 from nervepath.reports.charts import PainPoint, TreatmentBand, pain_chart
 from nervepath.reports.citations import Citations
-from nervepath.reports.details import details
+from nervepath.reports.details import check_text, details
 from nervepath.reports.document import Paper, document, paper, to_pdf
 from nervepath.reports.inputs import ReportInput
 from nervepath.reports.markup import Markup, bullets, el, escape, join
@@ -61,6 +61,7 @@ def summary_page(report: ReportInput, cites: Citations) -> Markup:
         header(report, "Neuropathic pain - clinician summary"),
         self_harm_alert(now, cites),
         urgent_alert(assessment, cites),
+        override_alert(report),
         situation_box(now, cites),
         el(
             "div", el("div", red_flags(assessment, cites)), el("div", diagnosis(report, cites)), cls="columns"
@@ -124,6 +125,47 @@ def urgent_alert(assessment: Mapping[str, Any], cites: Citations) -> Markup | No
         cites.cite(sources),
         cls="alert",
         role="alert",
+    )
+
+
+def override_alert(report: ReportInput) -> Markup | None:
+    """Every blocking prescribing check a clinician overrode on a medicine taken now, with who and why."""
+    stopped = {t.id for t in report.trials if t.stop_date is not None and t.stop_date <= report.as_of}
+    kept = [
+        (record.drug, check)
+        for record in report.prescribing
+        if record.trial_id is None or record.trial_id not in stopped
+        for check in record.overridden
+    ]
+    if not kept:
+        return None
+    items = [
+        join(
+            [
+                el("span", labels.drug_name(drug), cls="strong"),
+                ": ",
+                check_text(check),
+                " ",
+                _overridden_by(check),
+            ]
+        )
+        for drug, check in kept
+    ]
+    return el(
+        "div",
+        "⚠ Prescribing check overridden (details under Prescribing checks):",
+        bullets(items, cls="small"),
+        cls="alert",
+        role="alert",
+    )
+
+
+def _overridden_by(check: Mapping[str, Any]) -> str:
+    by = check.get("by") or check.get("author")
+    return (
+        f"Overridden by {by}: {check.get('reason') or ''}"
+        if by
+        else f"Overridden: {check.get('reason') or ''}"
     )
 
 

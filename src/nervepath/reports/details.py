@@ -14,6 +14,7 @@ from nervepath.reports import labels
 from nervepath.reports.citations import Citations
 from nervepath.reports.inputs import ReportInput
 from nervepath.reports.markup import Markup, el, join, table
+from nervepath.sources import all_sources
 
 NOTES_SHOWN = 6
 NOTE_CHARS = 600
@@ -25,6 +26,7 @@ def details(report: ReportInput, cites: Citations) -> Markup:
         "section",
         el("h2", "Treatment trials"),
         trials_table(report.summary.trials, report, cites),
+        prescribing_checks(report, cites),
         options(report.assessment or {}, cites),
         questionnaires(report),
         workup(report.assessment or {}, cites),
@@ -84,6 +86,53 @@ def doses(trial: TrialRecord) -> str:
     """``150 → 300 mg`` from the dose steps, in date order."""
     steps = [labels.amount(step.daily_mg) for step in sorted(trial.doses, key=lambda s: s.date)]
     return f"{' → '.join(steps)} {labels.drug_unit(trial.drug)}" if steps else "–"
+
+
+def prescribing_checks(report: ReportInput, cites: Citations) -> Markup | None:
+    """The checks kept with each trial and current medicine: overridden blocks (who, why) and warnings."""
+    if not report.prescribing:
+        return None
+    trials = {t.id: t for t in report.trials}
+    rows = []
+    for record in report.prescribing:
+        trial = trials.get(record.trial_id) if record.trial_id is not None else None
+        what = f"trial from {labels.day(trial.start_date)}" if trial else "current medicine"
+        ordered = sorted(record.checks, key=lambda c: (not c.get("overridden"), c.get("severity") != "block"))
+        for check in ordered:
+            rows.append(
+                [
+                    join(
+                        [
+                            el("span", labels.drug_name(record.drug), cls="strong"),
+                            el("div", what, cls="small"),
+                        ]
+                    ),
+                    join([check_text(check), " ", cites.cite(known_sources(check))]),
+                    _decision(check),
+                ]
+            )
+    return join([el("h2", "Prescribing checks"), table(["Medicine", "Check", "Decision"], rows)])
+
+
+def known_sources(check: Mapping[str, Any]) -> list[str]:
+    """The sources of a stored check that the registry still knows (a check outlives a renamed source)."""
+    known = all_sources()
+    return [s for s in check.get("sources") or [] if s in known]
+
+
+def check_text(check: Mapping[str, Any]) -> str:
+    message = str(check.get("message") or labels.words(check.get("flag"))).strip()
+    return message if message.endswith(".") else f"{message}."
+
+
+def _decision(check: Mapping[str, Any]) -> object:
+    if check.get("overridden"):
+        by = check.get("by") or check.get("author")
+        who = f"Overridden by {by}" if by else "Overridden"
+        return join([el("span", who, cls="strong"), f": {check.get('reason') or 'no reason recorded'}"])
+    if check.get("severity") == "block":
+        return el("span", "Blocking, not overridden", cls="strong")
+    return "Warning (not blocking)"
 
 
 def _adequacy(outcome: TrialOutcome) -> str:

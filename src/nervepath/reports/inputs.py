@@ -40,6 +40,21 @@ class Period:
 
 
 @dataclass(frozen=True)
+class PrescribingRecord:
+    """The prescribing checks kept with one trial (``trial_id``) or one current medicine: the check
+    dicts of ``nervepath.clinical.prescribing`` (rule, flag, severity, message, sources, overridden,
+    reason), as the application layer stored them when the dose was written."""
+
+    drug: str
+    checks: tuple[Mapping[str, Any], ...]
+    trial_id: int | None = None
+
+    @property
+    def overridden(self) -> tuple[Mapping[str, Any], ...]:
+        return tuple(c for c in self.checks if c.get("overridden"))
+
+
+@dataclass(frozen=True)
 class ReportInput:
     """Everything the clinician report and the care plan show, for one patient and one period.
 
@@ -60,6 +75,7 @@ class ReportInput:
     care_plan: tuple[CarePlanEntry, ...] = ()
     patient_ref: str = ""
     clinician: str = ""
+    prescribing: tuple[PrescribingRecord, ...] = ()
 
     @property
     def as_of(self) -> date:
@@ -94,11 +110,13 @@ def report_input(
     care_plan: Iterable[CarePlanEntry] = (),
     patient_ref: str = "",
     clinician: str = "",
+    prescribing: Iterable[PrescribingRecord] = (),
 ) -> ReportInput:
     """Build a :class:`ReportInput`, computing the outcome summary and rolling averages once.
 
     Takes: the patient, the period, their whole diary and trials, today's date and, optionally,
-    questionnaires, the ``assess`` JSON, care-plan entries and identification text.
+    questionnaires, the ``assess`` JSON, care-plan entries, identification text and the prescribing
+    checks kept with the trials and current medicines.
     Returns: a ReportInput. Source: nervepath.outcomes (IMMPACT response, adequacy, windows).
     """
     entries = tuple(sorted(diary, key=lambda entry: entry.date))
@@ -120,6 +138,7 @@ def report_input(
         care_plan=tuple(care_plan),
         patient_ref=patient_ref,
         clinician=clinician,
+        prescribing=tuple(record for record in prescribing if record.checks),
     )
 
 
