@@ -103,7 +103,9 @@ CONTRACT_TESTS = {
 
 
 def test_it_knows_every_contract_drug():
-    assert known_drug_ids() == CONTRACT_DRUGS
+    # The contract's ids keep their spelling; co-medications a rule needs may be added (docs/case-format.md
+    # lists them all, checked both ways by test_case_format_doc.py).
+    assert known_drug_ids() >= CONTRACT_DRUGS
 
 
 def test_it_knows_every_contract_flag_test_etiology_and_red_flag():
