@@ -73,6 +73,7 @@ def test_it_builds_the_case_from_every_record(ann_recorded: Patient) -> None:
                 "drug": "pregabalin",
                 "max_daily_mg": 300.0,
                 "weeks_at_max_dose": 5.0,
+                "weeks_on_trial": 6.0,  # a week at 150 mg first
                 "pain_reduction_pct": 25.0,
                 "stopped_because": "ineffective",
             },
@@ -80,6 +81,7 @@ def test_it_builds_the_case_from_every_record(ann_recorded: Patient) -> None:
                 "drug": "duloxetine",
                 "max_daily_mg": 30.0,
                 "weeks_at_max_dose": 0.14,  # one day
+                "weeks_on_trial": 0.14,
                 "pain_reduction_pct": None,  # one diary day on it: too few for a mean
                 "stopped_because": "ongoing",
             },

@@ -105,6 +105,11 @@ class Band(BaseModel):
     factor: float | None = Field(default=None, gt=0, le=1)
     proportional_below: float | None = Field(default=None, gt=0)
     label: str
+    start: str | None = None
+    """How to start in this band, when the label's renal table changes the usual start."""
+    titration: str | None = None
+    """How to titrate in this band, when the label's renal table changes the usual steps."""
+    note: str | None = None
 
     def covers(self, crcl: float) -> bool:
         """True when ``crcl`` meets this band's lower bound."""
@@ -128,7 +133,11 @@ class _RenalTables(RootModel[list[RenalTable]]):
 
 
 class RenalDose(BaseModel):
-    """The renal limit for one drug and patient: the max, whether it was lowered, and why."""
+    """The renal limit for one drug and patient: the max, whether it was lowered, and why.
+
+    ``start`` and ``titration`` replace the drug's usual start and titration text when the patient's band
+    changes them (None: the usual text holds).
+    """
 
     model_config = ConfigDict(frozen=True)
 
@@ -136,6 +145,8 @@ class RenalDose(BaseModel):
     adjusted: bool
     band: str
     sources: list[str]
+    start: str | None = None
+    titration: str | None = None
 
 
 @cache
@@ -149,8 +160,9 @@ def renal_max(drug_id: str, usual_max: float | None, crcl: float | None) -> Rena
     """The maximum daily dose of ``drug_id`` for a patient with clearance ``crcl``.
 
     Takes: the drug's usual maximum (mg/day) and the patient's CrCl (mL/min) or None when unknown.
-    Returns: a RenalDose, or None when the drug has no renal table or CrCl is unknown.
-    Source: the label tables in data/clinical/renal.yaml (Neurontin, Lyrica, Ultram, Effexor).
+    Returns: a RenalDose (maximum, band, and the band's start and titration text when it changes them),
+    or None when the drug has no renal table or CrCl is unknown.
+    Source: the label tables in data/clinical/renal.yaml (Neurontin, Lyrica, Ultram, Effexor XR).
     """
     table = renal_tables().get(drug_id)
     if table is None or crcl is None:
@@ -158,7 +170,14 @@ def renal_max(drug_id: str, usual_max: float | None, crcl: float | None) -> Rena
     band = next(b for b in table.bands if b.covers(crcl))
     limit = _band_limit(band, usual_max, crcl)
     adjusted = limit is not None and (usual_max is None or limit < usual_max)
-    return RenalDose(max_daily_mg=limit, adjusted=adjusted, band=band.label, sources=table.sources)
+    return RenalDose(
+        max_daily_mg=limit,
+        adjusted=adjusted,
+        band=band.label,
+        sources=table.sources,
+        start=band.start,
+        titration=band.titration,
+    )
 
 
 def _band_limit(band: Band, usual_max: float | None, crcl: float) -> float | None:

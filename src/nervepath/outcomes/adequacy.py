@@ -1,12 +1,12 @@
 """Is a trial adequate yet? Time on the drug, and time at an effective dose, against the drug table.
 
-A trial is adequate when both hold (the drug table, ``nervepath.clinical.drugs``, gives the numbers
-with their sources - NeuPSIG 2015, Dworkin 2007):
+The definition is :mod:`nervepath.clinical.adequacy` (the same one ``assess`` uses); this module counts
+the weeks from a stored trial's dates and dose steps:
 
-- weeks on the trial (start to stop date or today) >= ``adequate_trial_weeks``, and
-- weeks at an effective dose >= ``weeks_at_max_for_adequate``, where each dose step lasts from its
-  date to the next step (or the end) and counts when its daily dose >= ``effective_min_daily_mg``.
-  A drug without an effective dose in the table (plasters, patches) is judged on time alone.
+- weeks on the trial: start to stop date (or the day counted to);
+- weeks at an effective dose: each dose step lasts from its date to the next step (or the end) and
+  counts when its daily dose >= the effective dose (``effective_min_daily_mg``, or the patient's renal
+  maximum when lower). A drug without an effective dose in the table (plasters, patches) counts every week.
 
 Example: pregabalin 150 mg from 1 March, 300 mg from 8 March, still running on 5 April; effective
 from 300 mg, 4 weeks needed for both: 5 weeks on the trial but 4.0 weeks at 300 mg - adequate.
@@ -18,16 +18,17 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
+from nervepath.clinical.adequacy import Adequacy, effective_dose, judge_adequacy, requirement
 from nervepath.outcomes.records import DoseChange, TrialRecord
 
 
 @dataclass(frozen=True, slots=True)
 class AdequacyRule:
-    """What makes a trial of one drug adequate (from the drug table)."""
+    """What makes a trial of one drug adequate (from the drug table); None: the table gives no number."""
 
     drug: str
-    trial_weeks: float
-    weeks_at_effective_dose: float
+    trial_weeks: float | None
+    weeks_at_effective_dose: float | None
     effective_daily_mg: float | None = None
     confirmed: bool = True
     sources: tuple[str, ...] = ()
@@ -62,29 +63,57 @@ def _days_on(step: DoseChange, next_date: date, end: date) -> int:
     return max(0, (min(next_date, end) - step.date).days)
 
 
-def effective_weeks(trial: TrialRecord, until: date, rule: AdequacyRule) -> float:
-    """Weeks at an effective dose, or weeks on the trial when the table gives no effective dose."""
-    if rule.effective_daily_mg is None:
+def effective_weeks(
+    trial: TrialRecord, until: date, rule: AdequacyRule, patient_max: float | None = None
+) -> float:
+    """Weeks at an effective dose (the rule's, or ``patient_max`` when lower), or weeks on the trial
+    when the table gives no effective dose."""
+    effective = effective_dose(rule.effective_daily_mg, patient_max)
+    if effective is None:
         return weeks_on_trial(trial, until)
-    return weeks_at_effective_dose(trial, until, rule.effective_daily_mg)
+    return weeks_at_effective_dose(trial, until, effective)
 
 
-def is_adequate(trial: TrialRecord, until: date, rule: AdequacyRule) -> bool:
+def adequacy(
+    trial: TrialRecord, until: date, rule: AdequacyRule, patient_max: float | None = None
+) -> Adequacy:
+    """The adequacy of a stored trial up to ``until``, by the one definition in ``clinical.adequacy``.
+
+    Takes: the trial, the day to count to, the drug's rule, the patient's maximum daily dose (renal
+    maximum) or None. Returns: an Adequacy (adequate or not, and what is missing).
+    """
+    need = requirement(rule.trial_weeks, rule.weeks_at_effective_dose, rule.effective_daily_mg, patient_max)
+    return judge_adequacy(
+        need,
+        weeks_on_trial(trial, until),
+        effective_weeks(trial, until, rule, patient_max),
+        top_daily_mg(trial, until),
+    )
+
+
+def is_adequate(
+    trial: TrialRecord, until: date, rule: AdequacyRule, patient_max: float | None = None
+) -> bool:
     """True when the trial was long enough, and long enough at an effective dose."""
-    long_enough = weeks_on_trial(trial, until) >= rule.trial_weeks
-    return long_enough and effective_weeks(trial, until, rule) >= rule.weeks_at_effective_dose
+    return adequacy(trial, until, rule, patient_max).adequate is True
+
+
+def top_daily_mg(trial: TrialRecord, until: date) -> float | None:
+    """The highest daily dose of the trial's steps up to ``until``; None before its first step."""
+    return max((step.daily_mg for step in trial.doses if step.date <= until), default=None)
 
 
 @cache
 def adequacy_rules() -> dict[str, AdequacyRule]:
-    """Adequacy rules for every drug whose table entry gives an adequate-trial length."""
+    """Adequacy rules for every drug whose table entry gives an adequate-trial length (without one,
+    adequacy is never known to hold: see ``clinical.adequacy``)."""
     from nervepath.clinical.drugs import load_drugs
 
     return {
         drug.id: AdequacyRule(
             drug=drug.id,
             trial_weeks=drug.adequate_trial_weeks,
-            weeks_at_effective_dose=drug.weeks_at_max_for_adequate or drug.adequate_trial_weeks,
+            weeks_at_effective_dose=drug.weeks_at_max_for_adequate,
             effective_daily_mg=drug.effective_min_daily_mg,
             confirmed=drug.confirmed,
             sources=tuple(drug.sources),

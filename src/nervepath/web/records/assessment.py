@@ -32,6 +32,7 @@ from nervepath.clinical.drugs import load_drugs
 from nervepath.clinical.redflags import red_flag_catalogue
 from nervepath.errors import InvalidInput
 from nervepath.outcomes import PatientSummary, weeks_at_effective_dose
+from nervepath.outcomes.adequacy import weeks_on_trial
 from nervepath.web.records import mappers
 from nervepath.web.records.medications import current_medications
 from nervepath.web.records.models import Patient
@@ -111,10 +112,16 @@ def _trials(patient: Patient, summary: PatientSummary, on: date) -> list[dict[st
 
 def _trial(trial: Any, pct: float | None, on: date) -> dict[str, Any]:
     top = max(step.daily_mg for step in trial.doses)
+    effective = load_drugs()[trial.drug].effective_min_daily_mg
+    # assess reads weeks_at_max_dose as the weeks at an effective dose once the top dose is effective:
+    # count every step from the lowest effective dose up, as the outcomes do, so that the patient page
+    # and assess call the same stored trial adequate (one definition: nervepath.clinical.adequacy).
+    counted_from = top if effective is None else min(effective, top)
     return {
         "drug": trial.drug,
         "max_daily_mg": top,
-        "weeks_at_max_dose": round(weeks_at_effective_dose(trial, on, top), 2),
+        "weeks_at_max_dose": round(weeks_at_effective_dose(trial, on, counted_from), 2),
+        "weeks_on_trial": round(weeks_on_trial(trial, on), 2),
         # The case takes -100..100; pain more than doubled reads the same as "no relief" there.
         "pain_reduction_pct": None if pct is None else round(max(pct, -100.0), 1),
         "stopped_because": "ongoing" if trial.stop_date is None else _STOPPED_BECAUSE.get(trial.stop_reason),
