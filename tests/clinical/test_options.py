@@ -169,7 +169,8 @@ def test_it_gates_spinal_cord_stimulation_on_duration_pain_and_failed_first_line
     assert option(early, "spinal_cord_stimulation")["status"] == "not_yet"
     assert option(ready, "spinal_cord_stimulation")["status"] == "recommended"
     assert option(mild, "spinal_cord_stimulation")["status"] == "not_yet"
-    assert option(mild, "nerve_block")["status"] == "recommended"
+    # NeuPSIG 2013 supports injections only in radiculopathy (and acute zoster): not in diabetic neuropathy.
+    assert option(mild, "nerve_block")["status"] == "not_recommended"
 
 
 def test_it_always_recommends_nondrug_options(run):

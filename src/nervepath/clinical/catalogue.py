@@ -7,7 +7,11 @@ from functools import cache
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel, model_validator
 
+from nervepath.clinical.identifiers import etiologies
 from nervepath.datafiles import data_dir, load_model
+from nervepath.errors import DataFileError
+
+NONDRUG_FILE = "clinical/nondrug.yaml"
 
 
 class Kind(StrEnum):
@@ -17,12 +21,26 @@ class Kind(StrEnum):
 
 
 class Gate(BaseModel):
-    """What must be true before an interventional option is suggested (besides failed first line)."""
+    """What must be true before an interventional option is suggested (besides failed first line).
+
+    ``etiologies`` are the causes of pain the option's evidence covers (``None``: any cause). Outside
+    them the option is ``not_recommended`` with the plain reason ``outside``; with the cause not yet
+    known (``unknown`` or not given, unless ``unknown`` is listed) it is ``not_yet``.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     duration_months_gte: float | None = None
     nrs_gte: int | None = None
+    etiologies: list[str] | None = Field(default=None, min_length=1)
+    outside: str | None = Field(default=None, min_length=10)
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _outside_with_etiologies(self) -> Gate:
+        if (self.etiologies is None) != (self.outside is None):
+            raise ValueError("`etiologies` and `outside` (the plain reason outside them) go together")
+        return self
 
 
 class NonDrug(BaseModel):
@@ -71,8 +89,17 @@ class _Preferences(RootModel[list[Preference]]):
 
 @cache
 def nondrug_options() -> tuple[NonDrug, ...]:
-    """Every non-drug and interventional option, in file order."""
-    return tuple(load_model(_NonDrugs, data_dir("clinical", "nondrug.yaml"), "clinical/nondrug.yaml").root)
+    """Every non-drug and interventional option, in file order; raises DataFileError for an unknown
+    etiology in a gate."""
+    items = load_model(_NonDrugs, data_dir("clinical", "nondrug.yaml"), NONDRUG_FILE).root
+    known = etiologies()
+    for index, item in enumerate(items):
+        for etiology in (item.gate.etiologies or []) if item.gate else []:
+            if etiology not in known:
+                raise DataFileError(
+                    NONDRUG_FILE, f"{index}.gate.etiologies", f"a known etiology ({etiology!r} is unknown)"
+                )
+    return tuple(items)
 
 
 @cache

@@ -43,6 +43,7 @@ class WorkupRule(BaseModel):
     why: str = Field(min_length=10)
     sources: list[str] = Field(min_length=1)
     confirmed: bool = True
+    note: str | None = None
 
 
 class _Rules(RootModel[list[Rule]]):
