@@ -66,7 +66,18 @@ def test_it_has_words_for_every_option_status():
     assert set(status_words().statuses) == set(OptionStatus)
 
 
-def test_it_leaves_the_planned_contract_sections_out():
+def test_it_documents_every_v2_addition_of_the_contract():
     text = DOC.read_text(encoding="utf-8")
-    assert "override_reason" not in text
-    assert "opioid_tolerant" not in text
+    for key in (
+        "patient.lactating",
+        "patient.height_cm",
+        "patient.hla_risk_ancestry",
+        "medications[].weeks",
+        "opioid_tolerant",
+        "options[].current",
+        "at_max",
+        "next_step",
+        "`taper`",
+        "above_maximum",
+    ):
+        assert key in text, key
