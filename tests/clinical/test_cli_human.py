@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from nervepath.cli.main import app
+from nervepath.clinical.rulebook import safety_rules
 from nervepath.reports import labels
 from tests.clinical.conftest import make_case
 
@@ -83,7 +84,8 @@ def test_it_prints_one_block_per_option_below_100_columns():
 def test_it_keeps_the_80_column_assessment_short():
     lines = _assess("dpn-on-oxycodone", 80).splitlines()
     # The wide table of every option in its own row took 369 lines at 80 columns.
-    assert 40 <= len(lines) <= 120
+    # Strong opioids (specialist first) and tramadol/codeine no longer read alike: a few more entries.
+    assert 40 <= len(lines) <= 140
 
 
 def test_it_merges_options_that_would_read_the_same():
@@ -108,7 +110,7 @@ def test_it_uses_tables_without_cutting_a_word_at_120_columns():
     words = {word for label in _labels_shown(result) for word in re.findall(r"[\w*:%.-]+", label)}
     assert sorted(w for w in words if not _whole_word(w, text)) == []
     assert SNAKE_CASE_ID.findall(text) == []
-    assert len(lines) <= 130  # 203 before
+    assert len(lines) <= 150  # 203 before grouping
 
 
 def test_it_lists_rules_in_words_in_80_columns():
@@ -124,7 +126,8 @@ def test_it_lists_rules_in_words_in_80_columns():
     ):
         assert phrase in flowing
     assert "Beers Criteria" in flowing  # sources by their citation, listed once at the end
-    assert len(lines) <= 260  # 538 before
+    # About five lines a rule (reason, source, flag), whatever the number of rules.
+    assert len(lines) <= 5.5 * len(safety_rules())
 
 
 def test_it_lists_rules_as_tables_at_120_columns():
@@ -134,7 +137,7 @@ def test_it_lists_rules_as_tables_at_120_columns():
     assert any(line.split() == ["applies", "to", "flag", "reason"] for line in lines)
     assert "…" not in text
     assert SNAKE_CASE_ID.findall(text) == []
-    assert len(lines) <= 240
+    assert len(lines) <= 5 * len(safety_rules())
 
 
 def test_it_shows_what_the_patient_takes_now_and_the_opioid_tolerance_in_80_columns():
