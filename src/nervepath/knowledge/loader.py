@@ -8,7 +8,7 @@ file always fails with its file name, the key and what was expected.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -26,7 +26,8 @@ def load_entries(root: Traversable | Path | None = None) -> dict[str, Entry]:
 
     Takes: ``root``, a folder holding one sub-folder per category (default: the packaged
     ``data/knowledge``; tests pass a temporary folder).
-    Returns: entries by id, in category order then file-name order.
+    Returns: entries by id: urgent entries (when to get urgent help) first, then the rest in
+    category-folder order then file-name order.
     Raises: DataFileError naming the file, key and expectation for any malformed entry.
     """
     folder = root if root is not None else data_dir("knowledge")
@@ -38,7 +39,13 @@ def load_entries(root: Traversable | Path | None = None) -> dict[str, Entry]:
             raise DataFileError(label, "id", f"a unique entry id ({entry.id!r} is used twice)")
         entries[entry.id] = entry
     _check_references(entries)
-    return entries
+    return ordered(entries.values())
+
+
+def ordered(entries: Iterable[Entry]) -> dict[str, Entry]:
+    """Entries by id with the urgent ones first; otherwise the order given is kept."""
+    items = list(entries)
+    return {e.id: e for e in [*(e for e in items if e.urgent), *(e for e in items if not e.urgent)]}
 
 
 @cache

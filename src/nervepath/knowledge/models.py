@@ -32,7 +32,12 @@ class CodeSystem(StrEnum):
 
 
 class Code(BaseModel):
-    """One terminology code. ``confirmed: false`` means it was not seen in a published code list."""
+    """One terminology code. ``confirmed: false`` means it was not seen in a published code list.
+
+    ``is_category: true`` marks an ICD-10-CM heading that is not itself billable (it groups the
+    billable codes beneath it); every other ICD-10-CM code is a billable code. ``note`` says what
+    was checked and where (provenance; never shown as patient text).
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -41,6 +46,8 @@ class Code(BaseModel):
     display: str = Field(min_length=3)
     confirmed: bool
     source: str = Field(pattern=SOURCE_ID)
+    is_category: bool = False
+    note: str | None = None
 
 
 class Figure(BaseModel):
@@ -54,8 +61,28 @@ class Figure(BaseModel):
     confirmed: bool = True
 
 
+class Language(StrEnum):
+    """Languages an entry's patient text is written in besides English (the base language)."""
+
+    es = "es"
+
+
+class EntryText(BaseModel):
+    """The words a patient reads, in one language: title, summary and text (same markup as English)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    title: str = Field(min_length=3, max_length=90)
+    summary: str = Field(min_length=20, max_length=300)
+    text: str = Field(min_length=80)
+
+
 class Entry(BaseModel):
-    """One knowledge entry: plain text for a patient, a concise note for a clinician, and sources."""
+    """One knowledge entry: plain text for a patient, a concise note for a clinician, and sources.
+
+    ``urgent: true`` marks an entry about when to get urgent help; such entries come first in every
+    list of the base. ``translations`` holds the patient text in other languages.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -71,6 +98,16 @@ class Entry(BaseModel):
     codes: list[Code] = Field(default_factory=list)
     figures: list[Figure] = Field(default_factory=list)
     sources: list[str] = Field(min_length=1)
+    urgent: bool = False
+    translations: dict[Language, EntryText] = Field(default_factory=dict)
+
+    def in_language(self, language: str) -> EntryText:
+        """The patient text in ``language`` (e.g. ``es`` or ``es-ar``); English when there is none."""
+        base = language.split("-")[0].split("_")[0].lower()
+        for lang, text in self.translations.items():
+            if lang.value == base:
+                return text
+        return EntryText(title=self.title, summary=self.summary, text=self.text)
 
     def cited_sources(self) -> list[str]:
         """Every source id the entry names: its own, then those of its codes and figures, no repeats."""

@@ -1,11 +1,18 @@
-"""Template filters that turn stable ids into the names their data files give them."""
+"""Template filters that turn stable ids into the names their data files give them, and render
+knowledge entries (their markup, their language, their order on the learn page)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django import template
+from django.utils.safestring import SafeString, mark_safe
+from markdown_it import MarkdownIt
 
 from nervepath.errors import UnknownIdentifier
 from nervepath.instruments import get_instrument
+from nervepath.knowledge.loader import knowledge_base
+from nervepath.knowledge.models import Category, Entry, EntryText
 from nervepath.web.pages.charts import drug_name as _drug_name
 
 register = template.Library()
@@ -32,3 +39,53 @@ def words(identifier: str) -> str:
 @register.filter
 def get_item(mapping: dict[object, object], key: object) -> object:
     return mapping.get(key)
+
+
+# Knowledge entries are written in a small Markdown subset (bold, italics, lists, paragraphs).
+# Raw HTML in the text is shown as text, never passed through; images and links are not rendered.
+_MARKUP = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).disable(
+    ["image", "link", "autolink", "html_inline", "html_block"]
+)
+
+
+@register.filter
+def entry_markup(text: str) -> SafeString:
+    """An entry's text as HTML: its markup rendered, anything else escaped."""
+    html: str = _MARKUP.render(text)
+    return mark_safe(html)  # noqa: S308 - markdown-it escapes all text; raw HTML is disabled
+
+
+@register.filter
+def in_language(entry: Entry, language: str | None) -> EntryText:
+    """The patient text of ``entry`` in the page's language (English when it has no translation)."""
+    return entry.in_language(language or "en")
+
+
+@register.filter
+def entry_title(entry_id: str, language: str | None) -> str:
+    """The title of the entry ``entry_id`` in the page's language ("" for an unknown id)."""
+    entry = knowledge_base().get(entry_id)
+    return entry.in_language(language or "en").title if entry else ""
+
+
+@register.filter
+def learn_groups(entries: Iterable[Entry], language: str | None) -> list[dict[str, object]]:
+    """The topic list of the learn page: the urgent entries first, then one group per category.
+
+    Each group is ``{"urgent": bool, "category": str, "entries": [(id, title, summary)]}``, titles
+    in the page's language and sorted within a category.
+    """
+    lang = language or "en"
+    items = [(e, e.in_language(lang)) for e in entries]
+    groups: list[dict[str, object]] = []
+    urgent = [(e.id, t.title, t.summary) for e, t in items if e.urgent]
+    if urgent:
+        groups.append({"urgent": True, "category": "", "entries": urgent})
+    for category in Category:
+        rows = sorted(
+            ((e.id, t.title, t.summary) for e, t in items if e.category is category and not e.urgent),
+            key=lambda r: r[1].casefold(),
+        )
+        if rows:
+            groups.append({"urgent": False, "category": category.value, "entries": rows})
+    return groups
