@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TypeVar
 
 from django.db import models
 
+from nervepath.clinical.prescribing import Check
 from nervepath.web.accounts.audit import Actor, log_event
 from nervepath.web.accounts.models import AuditAction
 
 Changed = TypeVar("Changed", bound=models.Model)
 
 
-def logged(who: Actor, patient_id: int, obj: Changed) -> Changed:
-    """Append the change event of ``obj`` (a row of patient ``patient_id``) and return ``obj``."""
+def logged(who: Actor, patient_id: int, obj: Changed, checks: Sequence[Check] = ()) -> Changed:
+    """Append the change event of ``obj`` (a row of patient ``patient_id``) and return ``obj``.
+
+    When ``checks`` hold an overridden prescribing check, a second event records the override: object
+    type ``<model>_override`` (``trial_override``, ``medication_override``), the row's id, and its
+    author, the event's user; the reason is kept with the checks on the row.
+    """
     log_event(who, AuditAction.change, patient_id, obj)
+    if any(c.overridden for c in checks):
+        log_event(who, AuditAction.change, patient_id, obj, kind=f"{obj._meta.model_name}_override")
     return obj

@@ -11,6 +11,8 @@ from django.db import transaction
 
 from nervepath.web.accounts.audit import Actor
 from nervepath.web.application.changes import logged
+from nervepath.web.application.prescribing import checked, prescribing_case, restored_on_error, stored
+from nervepath.web.application.prescribing import override_reason as override_reason_of
 from nervepath.web.records import trials as store
 from nervepath.web.records.models import DoseStep, Patient, Trial, TrialDecision
 from nervepath.web.records.trials import get_trial
@@ -26,21 +28,45 @@ __all__ = [
 
 
 def start_trial(
-    who: Actor, patient: Patient, drug: str, start: Any, daily_mg: Any, review_date: Any = None
+    who: Actor,
+    patient: Patient,
+    drug: str,
+    start: Any,
+    daily_mg: Any,
+    review_date: Any = None,
+    override_reason: str | None = None,
 ) -> Trial:
-    """Start a trial of ``drug`` at ``daily_mg`` on ``start``; Conflict while one is running."""
+    """Start a trial of ``drug`` at ``daily_mg`` on ``start``; Conflict while one is running.
+
+    The prescribing checks run first (application/prescribing.py): PrescribingBlocked, nothing written,
+    when one blocks and no ``override_reason`` is given; the checks are stored on the trial.
+    """
+    reason = override_reason_of(override_reason)
     with transaction.atomic():
+        case = prescribing_case(patient)
         trial = store.start_trial(patient, drug, start, daily_mg, review_date)
-        return logged(who, patient.pk, trial)
+        checks = checked(case, trial.drug_id, trial.doses.get().daily_mg, reason)
+        store.record_checks(trial, stored(checks), trial.start_date)
+        return logged(who, patient.pk, trial, checks)
 
 
 def change_dose(
-    who: Actor, trial: Trial, day: Any, daily_mg: Any, expected_version: int | None = None
+    who: Actor,
+    trial: Trial,
+    day: Any,
+    daily_mg: Any,
+    expected_version: int | None = None,
+    override_reason: str | None = None,
 ) -> DoseStep:
-    """Record a new daily dose from ``day`` on."""
-    with transaction.atomic():
+    """Record a new daily dose from ``day`` on, checked as a start is (the trial's own drug is not a
+    duplicate of itself); the checks are appended to the trial's, dated with the change."""
+    reason = override_reason_of(override_reason)
+    with restored_on_error(trial), transaction.atomic():
+        case = prescribing_case(trial.patient)
         step = store.change_dose(trial, day, daily_mg, expected_version)
-        logged(who, trial.patient_id, trial)
+        checks = checked(case, trial.drug_id, step.daily_mg, reason, replacing=trial.drug_id)
+        store.record_checks(trial, stored(checks), step.date)
+        logged(who, trial.patient_id, trial, checks)
         return step
 
 

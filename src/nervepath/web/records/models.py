@@ -160,6 +160,8 @@ class Medication(models.Model):
     unit = models.CharField(max_length=32, default="mg")
     start_date = models.DateField(null=True, blank=True)
     stop_date = models.DateField(null=True, blank=True)
+    # The prescribing checks of the row's dose when it was added or changed (records/medications.py).
+    checks = models.JSONField(default=list, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -242,6 +244,8 @@ class Trial(models.Model):
     stop_reason = models.CharField(max_length=20, choices=StopReason.choices, blank=True, default="")
     review_date = models.DateField(null=True, blank=True)
     side_effects = models.JSONField(default=list, blank=True)
+    # The prescribing checks of its start and of each dose change (records/trials.py, record_checks).
+    checks = models.JSONField(default=list, blank=True)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
