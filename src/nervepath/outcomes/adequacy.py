@@ -14,7 +14,8 @@ from 300 mg, 4 weeks needed for both: 5 weeks on the trial but 4.0 weeks at 300 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 
@@ -120,4 +121,18 @@ def adequacy_rules() -> dict[str, AdequacyRule]:
         )
         for drug in load_drugs().values()
         if drug.adequate_trial_weeks is not None
+    }
+
+
+def adequacy_rules_for(patient_max: Mapping[str, float | None]) -> dict[str, AdequacyRule]:
+    """The adequacy rules for one patient: each effective dose lowered to the patient's maximum daily
+    dose of that drug when that is lower (a renal maximum below the usual effective dose).
+
+    Takes: the patient's maximum by drug id, e.g. ``{o["id"]: o["max_daily_mg"] for o in
+    assess_json(case)["options"]}``; a drug missing there keeps its rule.
+    Example: gabapentin at CrCl 20 (maximum 700 mg/day): the effective dose is 700, not 1200 mg/day.
+    """
+    return {
+        drug: replace(rule, effective_daily_mg=effective_dose(rule.effective_daily_mg, patient_max.get(drug)))
+        for drug, rule in adequacy_rules().items()
     }
