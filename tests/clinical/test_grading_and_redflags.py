@@ -59,6 +59,10 @@ def test_it_never_raises_the_grade_on_a_screening_questionnaire(run):
         ("new_focal_deficit", True),
         ("history_of_cancer_with_new_back_pain", True),
         ("unexplained_weight_loss", False),
+        ("new_sexual_dysfunction", True),
+        ("diabetic_foot_emergency", True),
+        ("clumsy_hands_or_unsteady_gait", True),
+        ("sudden_foot_or_wrist_drop", True),
     ],
 )
 def test_it_sets_urgent_referral_for_same_day_red_flags(finding, urgent, run):
