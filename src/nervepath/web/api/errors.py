@@ -2,6 +2,7 @@
 that turns exceptions into it.
 
     InvalidInput / UnknownIdentifier, request validation  -> 422
+    PrescribingBlocked                                      -> 422, code prescribing_check, with "checks"
     unparseable body                                        -> 400
     no or bad credentials                                   -> 401
     credentials without the right (scope, role, CSRF)       -> 403
@@ -20,8 +21,16 @@ from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from pydantic import Field
 
-from nervepath.errors import Conflict, InvalidInput, NervepathError, NotFound, UnknownIdentifier
+from nervepath.errors import (
+    Conflict,
+    InvalidInput,
+    NervepathError,
+    NotFound,
+    PrescribingBlocked,
+    UnknownIdentifier,
+)
 
 # The request parts ninja puts first in an error location; the field path starts after them
 # (for a body, after the name of the view's body parameter too).
@@ -43,6 +52,11 @@ class ErrorDetail(Schema):
     code: str
     message: str
     field: str | None = None
+    checks: list[dict[str, Any]] | None = Field(
+        default=None,
+        description="code prescribing_check only: every check found (rule, flag, severity, message, "
+        "sources, overridden, reason), the blocking ones first",
+    )
 
 
 class ErrorBody(Schema):
@@ -90,6 +104,8 @@ def api_fields(names: Mapping[str, str] | Callable[[str], str]) -> Iterator[None
     rename = names if callable(names) else (lambda field: names.get(field, field))
     try:
         yield
+    except PrescribingBlocked:
+        raise  # its field is the contract's (daily_mg or drug_id) on every entry point
     except UnknownIdentifier as exc:
         raise UnknownIdentifier(rename(exc.field), exc.value, exc.known) from exc
     except InvalidInput as exc:
@@ -148,6 +164,16 @@ def _too_big(api: NinjaAPI, request: HttpRequest) -> HttpResponse:
 
 
 def _nervepath(api: NinjaAPI, request: HttpRequest, exc: NervepathError) -> HttpResponse:
+    if isinstance(exc, PrescribingBlocked):
+        body = {
+            "error": {
+                "code": exc.code,
+                "field": exc.field,
+                "message": str(exc),
+                "checks": [check.to_dict() for check in exc.checks],
+            }
+        }
+        return api.create_response(request, body, status=422)
     if isinstance(exc, InvalidInput):
         return error_response(api, request, 422, exc.code, str(exc), exc.field)
     if isinstance(exc, NotFound):

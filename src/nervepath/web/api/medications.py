@@ -61,11 +61,18 @@ def medication_list(
     url_name="medication_add",
 )
 def medication_add(request: HttpRequest, patient_id: Id, payload: MedicationIn) -> Any:
-    """Add a medicine; 409 while the patient already takes that drug (change its dose instead)."""
+    """Add a medicine; 409 while the patient already takes that drug (change its dose instead); 422 with
+    code ``prescribing_check`` and the ``checks`` when a prescribing check blocks it (send
+    ``override_reason`` to go ahead)."""
     patient = get_patient_for_clinician(caller(request), patient_id)
     with api_fields(_FIELDS):
         row = service.add_medication(
-            actor(request), patient, payload.drug_id, payload.daily_dose, payload.start_date
+            actor(request),
+            patient,
+            payload.drug_id,
+            payload.daily_dose,
+            payload.start_date,
+            payload.override_reason,
         )
     return Status(201, row)
 
@@ -78,7 +85,9 @@ def medication_add(request: HttpRequest, patient_id: Id, payload: MedicationIn) 
 def medication_dose(request: HttpRequest, medication_id: Id, payload: MedicationDoseIn) -> Any:
     """Take ``daily_dose`` from ``date`` on; answers the row now current. 409 if it was stopped."""
     medication = _medication_for_clinician(caller(request), medication_id)
-    current = service.change_medication_dose(actor(request), medication, payload.daily_dose, payload.date)
+    current = service.change_medication_dose(
+        actor(request), medication, payload.daily_dose, payload.date, payload.override_reason
+    )
     return current
 
 

@@ -122,6 +122,27 @@ class DecisionOut(Schema):
     note: str
 
 
+class CheckOut(Schema):
+    """A prescribing check (contracts/case-format.md, "Prescribing checks")."""
+
+    rule: str
+    flag: str
+    severity: str = Field(description="block or warn")
+    message: str
+    sources: list[str]
+    overridden: bool = Field(description="true when the clinician went ahead despite this blocking check")
+    reason: str | None = Field(description="the override reason, null unless overridden")
+
+
+class StoredCheckOut(CheckOut):
+    """A prescribing check kept with a trial or medicine, dated with the start or change it was made for."""
+
+    date: date
+
+
+OVERRIDE = "go ahead despite a blocking prescribing check: why (at least 10 characters)"
+
+
 class TrialOut(Schema):
     id: int
     patient_id: int
@@ -135,6 +156,9 @@ class TrialOut(Schema):
     updated_at: datetime
     doses: list[DoseOut]
     decisions: list[DecisionOut]
+    checks: list[StoredCheckOut] = Field(
+        description="the prescribing checks of the start and each dose change"
+    )
 
 
 class TrialStartIn(Input):
@@ -142,12 +166,14 @@ class TrialStartIn(Input):
     start_date: IsoDate
     daily_mg: Mg
     review_date: IsoDate | None = None
+    override_reason: Note | None = Field(default=None, description=OVERRIDE)
 
 
 class DoseIn(Input):
     date: IsoDate
     daily_mg: Mg
     expected_version: Version | None = Field(default=None, description="409 if the trial has moved on")
+    override_reason: Note | None = Field(default=None, description=OVERRIDE)
 
 
 class StopIn(Input):
@@ -177,6 +203,7 @@ class MedicationOut(Schema):
     unit: str
     start_date: date | None
     stop_date: date | None
+    checks: list[StoredCheckOut] = Field(description="the prescribing checks of this dose")
     updated_at: datetime
 
 
@@ -221,11 +248,13 @@ class MedicationIn(Input):
     drug_id: Ident
     daily_dose: Mg = Field(description="in the drug's unit (mg; mcg/h for the fentanyl patch)")
     start_date: IsoDate | None = None
+    override_reason: Note | None = Field(default=None, description=OVERRIDE)
 
 
 class MedicationDoseIn(Input):
     daily_dose: Mg
     date: IsoDate | None = Field(default=None, description="from this day on; default: today")
+    override_reason: Note | None = Field(default=None, description=OVERRIDE)
 
 
 class MedicationStopIn(Input):

@@ -55,7 +55,9 @@ def trial_list(request: HttpRequest, response: HttpResponse, patient_id: Id, que
     "/patients/{patient_id}/trials", response={201: TrialOut, **WRITE_ERRORS}, url_name="trial_start"
 )
 def trial_start(request: HttpRequest, patient_id: Id, payload: TrialStartIn) -> Any:
-    """Start a trial; 409 while a trial of the same drug is still running."""
+    """Start a trial; 409 while a trial of the same drug is still running; 422 with code
+    ``prescribing_check`` and the ``checks`` when a prescribing check blocks it (send
+    ``override_reason`` to go ahead). The trial carries its ``checks``."""
     patient = get_patient_for_clinician(caller(request), patient_id)
     with api_fields({"drug": "drug_id", "date": "start_date"}):
         trial = service.start_trial(
@@ -65,6 +67,7 @@ def trial_start(request: HttpRequest, patient_id: Id, payload: TrialStartIn) -> 
             payload.start_date,
             payload.daily_mg,
             payload.review_date,
+            payload.override_reason,
         )
     return Status(201, _fresh(trial))
 
@@ -79,9 +82,17 @@ def trial_detail(request: HttpRequest, response: HttpResponse, trial_id: Id) -> 
 
 @router.post("/trials/{trial_id}/doses", response={200: TrialOut, **WRITE_ERRORS}, url_name="trial_dose")
 def trial_dose(request: HttpRequest, trial_id: Id, payload: DoseIn) -> Any:
-    """Change the daily dose from ``date`` on."""
+    """Change the daily dose from ``date`` on; a blocking prescribing check answers 422 as a start does,
+    and the change's checks are appended to the trial's."""
     trial = get_trial_for_clinician(caller(request), trial_id)
-    service.change_dose(actor(request), trial, payload.date, payload.daily_mg, payload.expected_version)
+    service.change_dose(
+        actor(request),
+        trial,
+        payload.date,
+        payload.daily_mg,
+        payload.expected_version,
+        payload.override_reason,
+    )
     return _fresh(trial)
 
 

@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('records', '0006_questionnaire_scores'),
+        ("records", "0006_questionnaire_scores"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='medication',
-            name='checks',
+            model_name="medication",
+            name="checks",
             field=models.JSONField(blank=True, default=list),
         ),
         migrations.AddField(
-            model_name='trial',
-            name='checks',
+            model_name="trial",
+            name="checks",
             field=models.JSONField(blank=True, default=list),
         ),
     ]
