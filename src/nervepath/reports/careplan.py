@@ -96,7 +96,7 @@ def medicines(report: ReportInput, cites: Citations) -> Markup:
         )
     options = {o.get("id"): o for o in (report.assessment or {}).get("options", [])}
     kept: dict[int | None, tuple[Mapping[str, Any], ...]] = {
-        p.trial_id: p.checks for p in report.prescribing if p.trial_id is not None
+        p.trial_id: p.current for p in report.prescribing if p.trial_id is not None
     }
     return join(
         [

@@ -135,7 +135,8 @@ def override_alert(report: ReportInput) -> Markup | None:
         (record.drug, check)
         for record in report.prescribing
         if record.trial_id is None or record.trial_id not in stopped
-        for check in record.overridden
+        for check in record.current
+        if check.get("overridden")
     ]
     if not kept:
         return None

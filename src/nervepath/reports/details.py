@@ -97,7 +97,7 @@ def prescribing_checks(report: ReportInput, cites: Citations) -> Markup | None:
     for record in report.prescribing:
         trial = trials.get(record.trial_id) if record.trial_id is not None else None
         what = f"trial from {labels.day(trial.start_date)}" if trial else "current medicine"
-        ordered = sorted(record.checks, key=lambda c: (not c.get("overridden"), c.get("severity") != "block"))
+        ordered = sorted(record.shown, key=lambda c: (not c.get("overridden"), c.get("severity") != "block"))
         for check in ordered:
             rows.append(
                 [
@@ -129,6 +129,7 @@ def _decision(check: Mapping[str, Any]) -> object:
     if check.get("overridden"):
         by = check.get("by") or check.get("author")
         who = f"Overridden by {by}" if by else "Overridden"
+        who += f" ({check['date']})" if check.get("date") else ""
         return join([el("span", who, cls="strong"), f": {check.get('reason') or 'no reason recorded'}"])
     if check.get("severity") == "block":
         return el("span", "Blocking, not overridden", cls="strong")

@@ -41,17 +41,33 @@ class Period:
 
 @dataclass(frozen=True)
 class PrescribingRecord:
-    """The prescribing checks kept with one trial (``trial_id``) or one current medicine: the check
-    dicts of ``nervepath.clinical.prescribing`` (rule, flag, severity, message, sources, overridden,
-    reason), as the application layer stored them when the dose was written."""
+    """The prescribing checks kept with one trial (``trial_id``) or one current medicine
+    (``medication_id``): the check dicts of ``nervepath.clinical.prescribing`` (rule, flag, severity,
+    message, sources, overridden, reason; ``date``, the day of the dose they were made for, and ``by``,
+    who overrode, when known), oldest first, as the application layer stored them."""
 
     drug: str
     checks: tuple[Mapping[str, Any], ...]
     trial_id: int | None = None
+    medication_id: int | None = None
 
     @property
-    def overridden(self) -> tuple[Mapping[str, Any], ...]:
-        return tuple(c for c in self.checks if c.get("overridden"))
+    def current(self) -> tuple[Mapping[str, Any], ...]:
+        """The checks of the latest start or dose change (a trial keeps every change's, each with its
+        ``date``; checks without a date are all current)."""
+        latest = str(self.checks[-1].get("date") or "") if self.checks else ""
+        return tuple(c for c in self.checks if str(c.get("date") or "") == latest)
+
+    @property
+    def shown(self) -> tuple[Mapping[str, Any], ...]:
+        """What a report lists: the current checks and every earlier override, each once."""
+        current = self.current
+        earlier = [c for c in self.checks if c.get("overridden") and c not in current]
+        unique: list[Mapping[str, Any]] = []
+        for check in [*current, *earlier]:
+            if check not in unique:
+                unique.append(check)
+        return tuple(unique)
 
 
 @dataclass(frozen=True)

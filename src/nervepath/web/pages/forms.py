@@ -15,6 +15,7 @@ from nervepath.outcomes.diary_fields import DiaryField, DiaryFields, diary_field
 from nervepath.outcomes.records import RegionScore
 from nervepath.web.pages.choices import SCALE, STOP_REASONS
 from nervepath.web.pages.formfields import field_of
+from nervepath.web.pages.prescribing import OverridableForm, add_service_error
 from nervepath.web.records.validation import today
 
 T = TypeVar("T")
@@ -43,15 +44,8 @@ def call_service(form: forms.Form, service: Any, *args: Any, **kwargs: Any) -> A
     try:
         return service(*args, **kwargs)
     except (InvalidInput, Conflict) as exc:
-        name = exc.field.split(".")[-1]
-        shown = name in form.fields and not form.fields[name].widget.is_hidden
-        form.add_error(name if shown else None, service_message(exc))
+        add_service_error(form, exc)
         return None
-
-
-def service_message(exc: InvalidInput | Conflict) -> str:
-    """The sentence a form shows for a service error."""
-    return f"{exc.expected[:1].upper()}{exc.expected[1:]}." if isinstance(exc, InvalidInput) else str(exc)
 
 
 def _spoken(text_in: Callable[[str], str]) -> str:
@@ -124,7 +118,7 @@ class AnswerForm(forms.Form):
         self.fields["answer"].required = required
 
 
-class StartTrialForm(forms.Form):
+class StartTrialForm(OverridableForm):
     drug = forms.ChoiceField(label=_("Medicine"))
     daily_mg = forms.FloatField(label=_("Starting daily dose (mg)"), min_value=0.001)
     start = forms.DateField(
@@ -139,7 +133,7 @@ class StartTrialForm(forms.Form):
         field_of(self, "drug", forms.ChoiceField).choices = drugs
 
 
-class DoseForm(forms.Form):
+class DoseForm(OverridableForm):
     daily_mg = forms.FloatField(label=_("New daily dose (mg)"), min_value=0.001)
     date = forms.DateField(label=_("From"), initial=today, widget=forms.DateInput(attrs={"type": "date"}))
     version = forms.IntegerField(widget=forms.HiddenInput)

@@ -22,7 +22,7 @@ from nervepath.web.application.situation import (
     set_situation,
     situation_values,
 )
-from nervepath.web.pages.forms import service_message
+from nervepath.web.pages.prescribing import service_message
 from nervepath.web.records.models import ClinicalSituation, Patient
 
 _FIELD_OF_PATH = {path: name for name, path in SITUATION_FIELDS.items()}

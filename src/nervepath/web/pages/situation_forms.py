@@ -15,6 +15,7 @@ from nervepath.clinical.drugs import load_drugs
 from nervepath.clinical.identifiers import conditions, etiologies, tests
 from nervepath.clinical.redflags import red_flag_catalogue
 from nervepath.web.pages.formfields import field_of
+from nervepath.web.pages.prescribing import OverridableForm
 from nervepath.web.records.models import Medication, Patient
 from nervepath.web.records.validation import NOTE_MAX_LENGTH, today
 
@@ -113,7 +114,7 @@ class RemoveConditionForm(forms.Form):
         field_of(self, "condition", forms.ChoiceField).choices = [(c, c) for c in recorded]
 
 
-class MedicationForm(forms.Form):
+class MedicationForm(OverridableForm):
     drug = forms.ChoiceField(label=_("Medicine"))
     daily_dose = forms.FloatField(
         label=_("Daily dose"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +12,9 @@ from nervepath.outcomes import PatientSummary
 from nervepath.outcomes.response import Response, TrialOutcome
 from nervepath.outcomes.rules import outcome_rules
 from nervepath.web.pages.charts import drug_name
-from nervepath.web.records.models import Patient, Trial
+from nervepath.web.pages.prescribing import CheckLine, check_lines, override_authors
+from nervepath.web.records.models import DoseStep, Patient, Trial
+from nervepath.web.records.reporting import assessment_for
 
 RESPONSE_WORDS: dict[Response, Any] = {
     Response.substantial: _("Pain is down by %(pct)s%% or more since the start: a substantial response."),
@@ -37,6 +40,7 @@ class TrialRow:
     name: str
     outcome: TrialOutcome | None
     words: Any
+    checks: list[CheckLine]
 
 
 def trial_rows(patient: Patient, summary: PatientSummary) -> list[TrialRow]:
@@ -44,9 +48,55 @@ def trial_rows(patient: Patient, summary: PatientSummary) -> list[TrialRow]:
     patient can read."""
     outcomes = {o.trial.id: o for o in summary.trials}
     trials = patient.trials.prefetch_related("doses").order_by("-start_date", "-pk")
+    authors = override_authors(patient)
     rows = []
     for trial in trials:
         outcome = outcomes.get(trial.pk)
         words = _words(outcome.response) if outcome else ""
-        rows.append(TrialRow(trial, drug_name(trial.drug_id), outcome, words))
+        checks = check_lines(trial.checks, authors.get(("trial", trial.pk), []))
+        rows.append(TrialRow(trial, drug_name(trial.drug_id), outcome, words, checks))
     return rows
+
+
+@dataclass(frozen=True)
+class PlanMedicine:
+    """A running trial on the patient's plan: the dose now, the most for this patient (``assess``,
+    kidney function applied) and the prescribing checks kept with it, in plain words."""
+
+    name: str
+    step: DoseStep | None
+    maximum: float | None
+    unit: str
+    checks: list[CheckLine]
+
+    @property
+    def above_maximum(self) -> bool:
+        return self.step is not None and self.maximum is not None and self.step.daily_mg > self.maximum
+
+    @property
+    def overridden(self) -> bool:
+        """A clinician went ahead past a blocking check, with a reason kept on the trial."""
+        return any(line.overridden for line in self.checks)
+
+
+def plan_medicines(patient: Patient, day: date) -> list[PlanMedicine]:
+    """The running trials, in start order, for the patient's plan page."""
+    running = list(patient.trials.filter(stop_date__isnull=True).prefetch_related("doses"))
+    options: dict[str, dict[str, Any]] = {}
+    authors = override_authors(patient)
+    if running:
+        assessment = assessment_for(patient, day) or {}
+        options = {o["id"]: o for o in assessment.get("options", [])}
+    medicines = []
+    for trial in running:
+        option = options.get(trial.drug_id, {})
+        medicines.append(
+            PlanMedicine(
+                name=drug_name(trial.drug_id),
+                step=trial.doses.last(),
+                maximum=option.get("max_daily_mg"),
+                unit=option.get("unit") or "mg",
+                checks=check_lines(trial.checks, authors.get(("trial", trial.pk), [])),
+            )
+        )
+    return medicines

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from nervepath.errors import InvalidInput
 from nervepath.outcomes.records import CarePlanEntry, PatientInfo, QuestionnaireRecord
-from nervepath.reports.inputs import ReportInput, period, report_input
+from nervepath.reports.inputs import PrescribingRecord, ReportInput, period, report_input
 from nervepath.web.records import mappers
 from nervepath.web.records.assessment import assess_patient
 from nervepath.web.records.models import Patient
@@ -44,6 +44,7 @@ def report_input_for(
         care_plan=_care_plan(patient),
         patient_ref=f"patient {patient.pk}",
         clinician=", ".join(c.display_name for c in patient.clinicians.order_by("display_name")),
+        prescribing=prescribing_records(patient),
     )
 
 
@@ -53,6 +54,16 @@ def assessment_for(patient: Patient, today: date) -> dict[str, Any] | None:
         return assess_patient(patient, today)
     except InvalidInput:
         return None
+
+
+def prescribing_records(patient: Patient) -> list[PrescribingRecord]:
+    """The prescribing checks kept with every trial and every current medicine of ``patient``."""
+    trials = patient.trials.order_by("start_date", "pk")
+    current = patient.medications.filter(stop_date__isnull=True).order_by("drug_id", "pk")
+    return [
+        *(PrescribingRecord(t.drug_id, tuple(t.checks), t.pk) for t in trials if t.checks),
+        *(PrescribingRecord(m.drug_id, tuple(m.checks), medication_id=m.pk) for m in current if m.checks),
+    ]
 
 
 def _questionnaires(patient: Patient) -> list[QuestionnaireRecord]:

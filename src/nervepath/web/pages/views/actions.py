@@ -22,6 +22,7 @@ from nervepath.web.accounts.roles import Role, role_of
 from nervepath.web.application.trials import change_dose, start_trial, stop_trial
 from nervepath.web.pages.forms import AssignForm, DoseForm, StartTrialForm, StopForm, call_service
 from nervepath.web.pages.models import QuestionnaireAssignment
+from nervepath.web.pages.prescribing import call_checked, checks_said
 from nervepath.web.pages.views.clinic import (
     drug_choices,
     instrument_choices,
@@ -49,7 +50,7 @@ def start_trial_view(request: HttpRequest, patient_id: int) -> HttpResponse:
     form = StartTrialForm(request.POST, drugs=drug_choices())
     if form.is_valid():
         data = form.cleaned_data
-        trial = call_service(
+        trial = call_checked(
             form,
             start_trial,
             actor(request),
@@ -60,7 +61,7 @@ def start_trial_view(request: HttpRequest, patient_id: int) -> HttpResponse:
             data["review_date"],
         )
         if trial is not None:
-            return _done(request, patient, _("Trial started."))
+            return _done(request, patient, checks_said(_("Trial started."), trial.checks))
     return _again(request, patient, start_form=form)
 
 
@@ -72,11 +73,12 @@ def dose_view(request: HttpRequest, trial_id: int) -> HttpResponse:
     form = DoseForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        step = call_service(
+        step = call_checked(
             form, change_dose, actor(request), trial, data["date"], data["daily_mg"], data["version"]
         )
         if step is not None:
-            return _done(request, trial.patient, _("Dose changed."))
+            trial.refresh_from_db(fields=["checks"])
+            return _done(request, trial.patient, checks_said(_("Dose changed."), trial.checks))
     return _again(request, trial.patient, dose_forms={trial.pk: form})
 
 

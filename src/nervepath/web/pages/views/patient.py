@@ -16,10 +16,10 @@ from nervepath.web.accounts.audit import actor, audit
 from nervepath.web.accounts.models import AuditAction
 from nervepath.web.accounts.permissions import get_own_patient
 from nervepath.web.application.diary import DayInput, record_diary_day
-from nervepath.web.pages.charts import drug_name, patient_chart
+from nervepath.web.pages.charts import patient_chart
 from nervepath.web.pages.forms import REGION_PREFIX, DiaryForm, call_service
 from nervepath.web.pages.schedule import due_for
-from nervepath.web.pages.treatments import trial_rows
+from nervepath.web.pages.treatments import plan_medicines, trial_rows
 from nervepath.web.records import mappers
 from nervepath.web.records.models import DiaryDay, Patient
 from nervepath.web.records.status import patient_status
@@ -90,8 +90,7 @@ def plan_page(request: HttpRequest) -> HttpResponse:
     patient = get_own_patient(request.user)
     audit(request, AuditAction.read, patient, "care_plan")
     items = list(patient.care_plan.exclude(status="cancelled"))
-    running = patient.trials.filter(stop_date__isnull=True).prefetch_related("doses")
-    medicines = [(drug_name(t.drug_id), t.doses.last()) for t in running]
+    medicines = plan_medicines(patient, today())
     groups: dict[str, list[Any]] = {}
     for item in items:
         groups.setdefault(item.kind, []).append(item)

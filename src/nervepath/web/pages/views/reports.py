@@ -19,6 +19,7 @@ from nervepath.web.accounts.audit import audit
 from nervepath.web.accounts.models import AuditAction
 from nervepath.web.accounts.permissions import get_own_patient, get_patient_for_clinician
 from nervepath.web.pages.forms import ReportForm, call_service
+from nervepath.web.pages.prescribing import override_authors, with_authors
 from nervepath.web.records.models import Patient
 from nervepath.web.records.reporting import report_input_for
 from nervepath.web.records.validation import today
@@ -46,7 +47,7 @@ def _pdf(request: HttpRequest, patient: Patient, renderer: Renderer, stem: str) 
     )
     if report is None:
         return render(request, "pages/report_form.html", {"form": form, "patient": patient}, status=400)
-    pdf = renderer(report, data.get("paper") or "a4")
+    pdf = renderer(with_authors(report, override_authors(patient)), data.get("paper") or "a4")
     audit(request, AuditAction.read, patient, "report")
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{stem}-{today().isoformat()}.pdf"'

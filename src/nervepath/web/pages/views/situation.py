@@ -18,6 +18,7 @@ from nervepath.web.accounts.permissions import get_patient_for_clinician
 from nervepath.web.application.conditions import add_condition, list_conditions, remove_condition
 from nervepath.web.application.medications import add_medication, current_medications, stop_medication
 from nervepath.web.pages.forms import call_service
+from nervepath.web.pages.prescribing import call_checked, check_lines, checks_said, override_authors
 from nervepath.web.pages.situation import save_situation, situation_initial
 from nervepath.web.pages.situation_forms import (
     ConditionForm,
@@ -30,13 +31,17 @@ from nervepath.web.records.models import Patient
 
 
 def _page(request: HttpRequest, patient: Patient, status: int = 200, **forms: Any) -> HttpResponse:
+    medications, authors = current_medications(patient), override_authors(patient)
     context: dict[str, Any] = {
         "patient": patient,
         "situation_form": SituationForm(initial=situation_initial(patient)),
         "condition_form": ConditionForm(),
         "medication_form": MedicationForm(),
         "conditions": list_conditions(patient),
-        "medications": current_medications(patient),
+        "medications": medications,
+        "medication_checks": {
+            m.pk: check_lines(m.checks, authors.get(("medication", m.pk), [])) for m in medications
+        },
     }
     context.update(forms)
     return render(request, "pages/situation.html", context, status=status)
@@ -93,7 +98,7 @@ def add_medication_view(request: HttpRequest, patient_id: int) -> HttpResponse:
     form = MedicationForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        row = call_service(
+        row = call_checked(
             form,
             add_medication,
             actor(request),
@@ -103,7 +108,7 @@ def add_medication_view(request: HttpRequest, patient_id: int) -> HttpResponse:
             data["start_date"],
         )
         if row is not None:
-            return _saved(request, patient, _("Medicine recorded."))
+            return _saved(request, patient, checks_said(_("Medicine recorded."), row.checks))
     return _page(request, patient, 400, medication_form=form)
 
 
