@@ -20,7 +20,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from nervepath.errors import Conflict, InvalidInput, NervepathError, NotFound
+from nervepath.errors import Conflict, InvalidInput, NervepathError, NotFound, PrescribingBlocked
 
 console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)
@@ -36,6 +36,11 @@ class Format(enum.StrEnum):
 
 
 FormatOption = typer.Option(Format.human, "--format", help="human (default) or json")
+OverrideOption = typer.Option(
+    None,
+    "--override-reason",
+    help="go ahead despite a blocking prescribing check: why (at least 10 characters)",
+)
 
 
 def emit(data: Any, fmt: Format, human: Callable[[Any], None]) -> None:
@@ -83,8 +88,36 @@ def exit_code_for(exc: NervepathError) -> int:
     return 2 if isinstance(exc, InvalidInput | NotFound | Conflict) else 1
 
 
+def check_lines(checks: Iterable[Any]) -> list[Text]:
+    """Prescribing checks (contract dicts) in words, one line each: what kind, then the message."""
+    lines = []
+    for check in checks:
+        if check["severity"] == "block":
+            kind = "overridden" if check["overridden"] else "blocked"
+        else:
+            kind = "warning"
+        reason = f" (override reason: {check['reason']})" if check.get("reason") else ""
+        lines.append(Text.assemble((f"{kind}: ", "bold"), f"{check['message']}{reason}"))
+    return lines
+
+
+def print_checks(checks: list[dict[str, Any]], console_: Console | None = None) -> None:
+    """The checks a prescription was written with, after its success line (nothing when none)."""
+    if checks:
+        (console_ or console).print("Prescribing checks:")
+        (console_ or console).print(bullets(check_lines(checks)))
+
+
 def fail(exc: NervepathError) -> NoReturn:
     """Print the error on stderr, naming the field, and exit with its code."""
+    if isinstance(exc, PrescribingBlocked):
+        err_console.print(
+            f"[bold red]error:[/] {escape(exc.field)}: blocked by a prescribing check "
+            "(give --override-reason with at least 10 characters to go ahead)",
+            soft_wrap=True,
+        )
+        err_console.print(bullets(check_lines(c.to_dict() for c in exc.checks)))
+        raise SystemExit(exit_code_for(exc))
     # The message quotes what the user typed (a path, a value): printed as it is, never read as markup.
     err_console.print(f"[bold red]error:[/] {escape(str(exc))}", soft_wrap=True)
     raise SystemExit(exit_code_for(exc))

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import typer
 from rich.table import Table
 
-from nervepath.cli.output import Format, FormatOption, console, emit
+from nervepath.cli.output import Format, FormatOption, OverrideOption, console, emit, print_checks
 from nervepath.cli.records import database, operator, patient
 
 patient_app = typer.Typer(help="Patients whose records nervepath keeps.", no_args_is_help=True)
@@ -127,7 +128,18 @@ def _medication(medication_id: int) -> Any:
 
 def _medication_dict(row: Any) -> dict[str, Any]:
     dates = {k: (getattr(row, k) and getattr(row, k).isoformat()) for k in ("start_date", "stop_date")}
-    return {"id": row.pk, "drug": row.drug_id, "daily_dose": row.daily_dose, "unit": row.unit} | dates
+    medication = {"id": row.pk, "drug": row.drug_id, "daily_dose": row.daily_dose, "unit": row.unit}
+    return medication | dates | {"checks": row.checks}
+
+
+def _prescribed(message: str, checks: list[dict[str, Any]]) -> Callable[[Any], None]:
+    """The success line, then the prescribing checks the medicine was written with."""
+
+    def human(_: Any) -> None:
+        console.print(message)
+        print_checks(checks)
+
+    return human
 
 
 @medication_app.command("add")
@@ -138,17 +150,20 @@ def medication_add(
         ..., "--daily-dose", help="daily dose in the drug's unit (mg; mcg/h for patches)"
     ),
     start: str | None = typer.Option(None, "--start", help="start date YYYY-MM-DD"),
+    override: str | None = OverrideOption,
     fmt: Format = FormatOption,
 ) -> None:
-    """Record a medicine the patient takes."""
+    """Record a medicine the patient takes (prescribing checks: exit 2 when one blocks)."""
     database()
     from nervepath.web.application.medications import add_medication
 
-    row = add_medication(operator(), patient(patient_id), drug, daily_dose, start)
+    row = add_medication(operator(), patient(patient_id), drug, daily_dose, start, override)
     emit(
         _medication_dict(row),
         fmt,
-        _say(f"added medication {row.pk}: {row.drug_id} {row.daily_dose:g} {row.unit}/day"),
+        _prescribed(
+            f"added medication {row.pk}: {row.drug_id} {row.daily_dose:g} {row.unit}/day", row.checks
+        ),
     )
 
 
@@ -157,17 +172,18 @@ def medication_dose(
     medication_id: int = typer.Option(..., "--medication", help="medication id"),
     daily_dose: str = typer.Option(..., "--daily-dose", help="new daily dose"),
     day: str | None = typer.Option(None, "--date", help="from YYYY-MM-DD (default today)"),
+    override: str | None = OverrideOption,
     fmt: Format = FormatOption,
 ) -> None:
-    """Change the daily dose of a current medication."""
+    """Change the daily dose of a current medication (prescribing checks as when adding it)."""
     database()
     from nervepath.web.application.medications import change_medication_dose
 
-    row = change_medication_dose(operator(), _medication(medication_id), daily_dose, day)
+    row = change_medication_dose(operator(), _medication(medication_id), daily_dose, day, override)
     emit(
         _medication_dict(row),
         fmt,
-        _say(f"medication {row.pk}: {row.drug_id} {row.daily_dose:g} {row.unit}/day"),
+        _prescribed(f"medication {row.pk}: {row.drug_id} {row.daily_dose:g} {row.unit}/day", row.checks),
     )
 
 

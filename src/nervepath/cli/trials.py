@@ -8,7 +8,17 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from nervepath.cli.output import Format, FormatOption, console, emit, indented, labelled, wide
+from nervepath.cli.output import (
+    Format,
+    FormatOption,
+    OverrideOption,
+    console,
+    emit,
+    indented,
+    labelled,
+    print_checks,
+    wide,
+)
 from nervepath.cli.records import database, operator, patient
 from nervepath.reports import labels
 
@@ -26,6 +36,16 @@ def _done(data: dict[str, Any], fmt: Format, message: str) -> None:
     emit(data, fmt, lambda _: console.print(message))
 
 
+def _prescribed(data: dict[str, Any], fmt: Format, message: str) -> None:
+    """The success line, then the prescribing checks it was written with (``data["checks"]``)."""
+
+    def human(_: Any) -> None:
+        console.print(message)
+        print_checks(data["checks"])
+
+    emit(data, fmt, human)
+
+
 @trial_app.command("start")
 def start(
     patient_id: int = typer.Option(..., "--patient", help="patient id"),
@@ -33,14 +53,19 @@ def start(
     day: str = typer.Option(..., "--date", help="start date YYYY-MM-DD"),
     daily_mg: str = typer.Option(..., "--daily-mg", help="starting daily dose in mg"),
     review: str | None = typer.Option(None, "--review-date", help="planned review YYYY-MM-DD"),
+    override: str | None = OverrideOption,
     fmt: Format = FormatOption,
 ) -> None:
-    """Start a trial of a drug."""
+    """Start a trial of a drug (prescribing checks: exit 2 when one blocks, warnings after success)."""
     database()
     from nervepath.web.application.trials import start_trial
 
-    trial = start_trial(operator(), patient(patient_id), drug, day, daily_mg, review)
-    _done({"id": trial.pk}, fmt, f"started trial {trial.pk}: {trial.drug_id} from {trial.start_date}")
+    trial = start_trial(operator(), patient(patient_id), drug, day, daily_mg, review, override)
+    _prescribed(
+        {"id": trial.pk, "checks": trial.checks},
+        fmt,
+        f"started trial {trial.pk}: {trial.drug_id} from {trial.start_date}",
+    )
 
 
 @trial_app.command("dose")
@@ -48,15 +73,19 @@ def dose(
     trial_id: int = typer.Option(..., "--trial", help="trial id"),
     day: str = typer.Option(..., "--date", help="YYYY-MM-DD"),
     daily_mg: str = typer.Option(..., "--daily-mg", help="new daily dose in mg"),
+    override: str | None = OverrideOption,
     fmt: Format = FormatOption,
 ) -> None:
-    """Change the daily dose from a date on."""
+    """Change the daily dose from a date on (prescribing checks as for a start)."""
     database()
     from nervepath.web.application.trials import change_dose
 
-    step = change_dose(operator(), _trial(trial_id), day, daily_mg)
-    _done(
-        {"trial": trial_id, "date": step.date.isoformat(), "daily_mg": step.daily_mg},
+    trial = _trial(trial_id)
+    earlier = len(trial.checks)
+    step = change_dose(operator(), trial, day, daily_mg, None, override)
+    made = trial.checks[earlier:]  # the checks of this change, appended to the trial's
+    _prescribed(
+        {"trial": trial_id, "date": step.date.isoformat(), "daily_mg": step.daily_mg, "checks": made},
         fmt,
         f"trial {trial_id}: {step.daily_mg:g} mg/day from {step.date}",
     )
