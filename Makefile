@@ -6,7 +6,7 @@ APP    := $(VENV)/.app-installed
 DEV    := $(VENV)/.dev-installed
 UV     := $(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python
 
-.PHONY: run test lint format bench docs clean
+.PHONY: run test lint format bench docs clean mutate
 
 # What the app needs at run time, and nothing more: `make run` waits only for this.
 $(APP): pyproject.toml constraints.txt
@@ -54,6 +54,15 @@ lint: $(DEV)
 format: $(DEV)
 	$(BIN)/ruff format src tests benchmarks
 	$(BIN)/ruff check --fix src tests benchmarks
+
+## mutate: mutation testing of the clinical core, code (mutmut) and data numbers; kill rates (docs/mutation.md)
+# One worker (the machine is shared); a fresh mutants/ each time (git-ignored), so no stale verdict is reused.
+# The data mutants edit a temporary copy of src/, tests/ and docs/, never this tree.
+mutate: $(DEV)
+	rm -rf mutants
+	$(BIN)/mutmut run --max-children 1
+	$(BIN)/python tools/mutation/code_report.py
+	$(BIN)/python tools/mutation/data_mutants.py --budget $${MUTATE_DATA_BUDGET:-3600}
 
 bench: $(DEV)
 	$(BIN)/python -m benchmarks

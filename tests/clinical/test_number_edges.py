@@ -1,0 +1,109 @@
+"""Tests that catch a wrong number in the clinical core (issue 17, point 7; docs/mutation.md).
+
+Every expected value is written out from its source, never recomputed with the code's formula:
+a doubled conversion factor, a band edge moved by one or a threshold turned from >= into > fails here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from nervepath.clinical.drugs import load_drugs
+from nervepath.clinical.mme import mme_per_day, opioid_tolerant
+
+# CDC 2022 Clinical Practice Guideline for Prescribing Opioids for Pain, Table (MME conversion factors):
+# codeine 0.15, fentanyl transdermal 2.4 per mcg/h, hydrocodone 1.0, hydromorphone 5.0, methadone 4.7,
+# morphine 1.0, oxycodone 1.5, tapentadol 0.4, tramadol 0.2. One dose per opioid that the table turns
+# into a round number, and one that leaves a fraction.
+MME_CASES = [
+    ("morphine", 60, 60.0),
+    ("morphine", 7.5, 7.5),
+    ("oxycodone", 20, 30.0),  # the guideline's own example: oxycodone 10 mg twice a day = 30 MME
+    ("oxycodone", 5, 7.5),
+    ("hydrocodone", 20, 20.0),  # the guideline's own example: hydrocodone 5 mg four times a day = 20 MME
+    ("hydrocodone", 12.5, 12.5),
+    ("hydromorphone", 12, 60.0),
+    ("hydromorphone", 2.5, 12.5),
+    ("tapentadol", 150, 60.0),
+    ("tapentadol", 75, 30.0),
+    ("tramadol", 300, 60.0),
+    ("tramadol", 50, 10.0),
+    ("codeine", 400, 60.0),
+    ("codeine", 330, 49.5),
+    ("methadone", 10, 47.0),
+    ("methadone", 5, 23.5),
+    ("fentanyl_patch", 25, 60.0),  # mcg/h
+    ("fentanyl_patch", 12.5, 30.0),
+]
+
+
+@pytest.mark.parametrize(("drug", "daily", "expected"), MME_CASES)
+def test_each_cdc_conversion_factor_gives_the_guidelines_mme(
+    drug: str, daily: float, expected: float
+) -> None:
+    assert mme_per_day([(drug, daily)]).per_day == expected
+
+
+def test_every_opioid_with_a_factor_in_the_drug_table_has_its_case_here() -> None:
+    with_factor = {d.id for d in load_drugs().values() if d.mme_factor is not None}
+    assert with_factor == {drug for drug, _, _ in MME_CASES}
+
+
+def test_a_fractional_total_keeps_its_tenth() -> None:
+    # 330 mg codeine x 0.15 = 49.5 MME: not 50 (rounded to whole numbers), not 49.
+    assert mme_per_day([("codeine", 330)]).per_day == 49.5
+    # methadone 2.6 mg x 4.7 = 12.22: shown to one decimal.
+    assert mme_per_day([("methadone", 2.6)]).per_day == 12.2
+
+
+def test_it_adds_opioids_and_skips_any_other_drug_wherever_it_stands() -> None:
+    meds = [("gabapentin", 1800), ("morphine", 30), ("duloxetine", 60), ("oxycodone", 20)]
+    result = mme_per_day(meds)
+    assert result.per_day == 60.0  # 30 + 30
+    assert result.notes == []
+
+
+def test_no_opioid_is_zero_not_unknown() -> None:
+    assert mme_per_day([("pregabalin", 300)]).per_day == 0
+
+
+def test_an_opioid_without_its_dose_makes_the_total_unknown_and_says_which() -> None:
+    result = mme_per_day([("morphine", 30), ("oxycodone", None)])
+    assert result.per_day is None
+    assert result.notes == ["oxycodone: daily dose not given, MME/day unknown"]
+
+
+def test_buprenorphine_has_no_factor_and_is_named_in_a_note() -> None:
+    result = mme_per_day([("buprenorphine", 10), ("morphine", 10)])
+    assert result.per_day == 10.0
+    assert result.notes == ["buprenorphine: no CDC conversion factor, not counted in MME/day"]
+
+
+# Opioid-tolerant (fentanyl transdermal label; the case-format contract in MME): at least 60 MME/day,
+# taken for at least one week; an unknown duration counts as a week.
+@pytest.mark.parametrize(
+    ("medications", "tolerant"),
+    [
+        ([("morphine", 60, 1)], True),  # exactly 60 MME for exactly one week
+        ([("morphine", 59, 4)], False),
+        ([("morphine", 60, 0.9)], False),  # not yet a week
+        ([("morphine", 60, None)], True),  # duration not known
+        ([("oxycodone", 40, 2)], True),  # 40 x 1.5 = 60
+        ([("oxycodone", 39, 2)], False),  # 58.5
+        ([("hydromorphone", 12, 2)], True),  # 12 x 5 = 60
+        ([("hydromorphone", 11, 2)], False),  # 55
+        ([("fentanyl_patch", 25, 2)], True),  # 25 mcg/h x 2.4 = 60
+        ([("morphine", 30, 2), ("oxycodone", 20, 2)], True),  # 30 + 30
+        ([("morphine", 30, 2), ("oxycodone", 20, 0.5)], False),  # the oxycodone is not a week old
+        ([("morphine", 60, 2), ("gabapentin", 3600, 2)], True),
+        ([("buprenorphine", 60, 2)], False),  # no factor: adds nothing, never called tolerant
+        ([("buprenorphine", 60, 2), ("morphine", 59, 2)], False),
+        ([("morphine", None, 2), ("fentanyl_patch", 25, 2)], True),  # a missing dose adds nothing
+        ([("morphine", None, 2)], False),
+        ([], False),
+    ],
+)
+def test_opioid_tolerant_at_60_mme_for_a_week(
+    medications: list[tuple[str, float | None, float | None]], tolerant: bool
+) -> None:
+    assert opioid_tolerant(medications) is tolerant
