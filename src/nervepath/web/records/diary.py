@@ -21,6 +21,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
+from nervepath.csvsafe import restore
 from nervepath.errors import InvalidInput
 from nervepath.outcomes.diary_fields import DiaryField, diary_fields
 from nervepath.outcomes.records import DayEvent, RegionScore
@@ -230,7 +231,9 @@ def list_days(patient: Patient, first: date | None = None, last: date | None = N
 def import_diary_csv(patient: Patient, file: Path | io.TextIOBase) -> int:
     """Import a diary CSV: columns ``date,pain_average`` and any of ``CSV_OPTIONAL`` (``trials`` is ignored).
 
-    Columns a file does not have keep their stored values for dates already in the diary.
+    Columns a file does not have keep their stored values for dates already in the diary. A cell
+    that export escaped against spreadsheet formulas (``'=...``, see ``nervepath.csvsafe``) is read
+    as the text it was.
     All rows or none: every row is checked before anything is written, then the rows go in with
     one bulk insert in one transaction; a date already in the diary is updated.
     Returns: the number of rows. Raises: InvalidInput naming the row (the file's line number,
@@ -284,7 +287,8 @@ def _check_header(header: Sequence[str] | None) -> list[str]:
 def _clean_row(row: dict[str | Any, Any], line: int, columns: list[str]) -> dict[str, Any]:
     if None in row:
         raise InvalidInput(f"row {line}", row[None], "no more values than header columns")
-    get = {key.strip(): (value or "") for key, value in row.items()}
+    # A cell export wrote with a quote before it, so no spreadsheet runs it, is read without (csvsafe).
+    get = {key.strip(): restore(value or "") for key, value in row.items()}
     entry = DayInput(**{f.id: _cell(f, get.get(column)) for column, f in _CSV.items()})
     values = check_day(entry, prefix=f"row {line}: ")
     return {f.id: values[f.id] for column, f in _CSV.items() if column in columns}

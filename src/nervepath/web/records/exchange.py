@@ -15,6 +15,7 @@ from typing import overload
 
 from django.db import transaction
 
+from nervepath.csvsafe import safe_row
 from nervepath.errors import InvalidInput, UnknownIdentifier
 from nervepath.outcomes.diary_fields import diary_fields
 from nervepath.outcomes.records import (
@@ -262,14 +263,18 @@ def diary_csv(record: PatientRecord) -> str:
     """The diary as one CSV file, one row per day (columns in ``CSV_COLUMNS``, see docs/storage.md).
 
     ``qualities`` and ``triggers`` are ``;``-separated ids; ``trials`` lists the trials running
-    that day as ``drug daily_mg`` pairs separated by ``;``.
+    that day as ``drug daily_mg`` pairs separated by ``;``. A text cell a spreadsheet would run as a
+    formula (a note beginning with ``=``) is written with a quote before it (``nervepath.csvsafe``),
+    which ``diary import`` takes off again.
     """
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    # RFC 4180's CRLF line ends: the writer quotes a cell holding a CR or an LF only when the line end
+    # has it, and a note typed in a browser's text box carries CRLF (unquoted, the file would not read).
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(safe_row(CSV_COLUMNS))
     for entry in record.diary:
         cells = [_cell(getattr(entry, f.id)) for f in _DIARY.csv_fields()]
-        writer.writerow([*cells, _running(record.trials, entry.date)])
+        writer.writerow(safe_row([*cells, _running(record.trials, entry.date)]))
     return out.getvalue()
 
 
