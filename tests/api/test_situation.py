@@ -166,3 +166,20 @@ def test_it_names_what_the_record_lacks_for_an_assessment(as_bob: Api, world: Wo
 )
 def test_it_turns_a_case_path_into_the_body_field(case_path: str, field: str) -> None:
     assert body_field(case_path) == field
+
+
+def test_it_records_the_v2_inputs_and_assesses_with_them(as_bob: Api, world: World) -> None:
+    world.clinic.alice.sex = "female"  # Cockcroft-Gault needs it
+    world.clinic.alice.save()
+    body = SITUATION | {"height_cm": 177.8, "weight_kg": 120, "hla_risk_ancestry": False, "lactating": None}
+    answer = as_bob.put(url(world), body)
+    assert (answer.status_code, answer.json()["height_cm"], answer.json()["hla_risk_ancestry"]) == (
+        201,
+        177.8,
+        False,
+    )
+    result = as_bob.get(url(world, "assess")).json()
+    assert any("adjusted body weight" in note for note in result["notes"])
+    refused = as_bob.put(url(world), SITUATION | {"height_cm": 400, "expected_version": 1})
+    assert refused.status_code in (400, 422)
+    assert "height_cm" in json.dumps(refused.json())

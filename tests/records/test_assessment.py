@@ -140,3 +140,38 @@ def test_it_needs_an_age_from_the_birth_date_or_the_situation(db: None) -> None:
         "answers": {},
         "trials": [],
     }
+
+
+def test_it_gives_the_weeks_at_the_current_dose_of_a_medicine(ann: Patient) -> None:
+    situation.set_situation(ann, {"age": 60})
+    oxycodone = medications.add_medication(ann, "oxycodone", 20, "2026-02-01")
+    medications.change_medication_dose(oxycodone, 40, "2026-02-22")
+    case = case_for_patient(ann, TODAY)
+    # The dose change on 22 February starts the current dose: one week to 1 March.
+    assert case["medications"] == [{"id": "oxycodone", "daily_mg": 40.0, "weeks": 1.0}]
+    assert assess_json(case)["opioid_tolerant"] is True
+
+
+def test_it_takes_the_v2_inputs_from_the_situation(ann: Patient) -> None:
+    changes = {
+        "weight_kg": 120,
+        "height_cm": 177.8,
+        "lactating": False,
+        "hla_risk_ancestry": False,
+        "pain_distal_symmetric": True,
+        "pain_etiology": "unknown",
+    }
+    situation.set_situation(ann, changes)
+    case = case_for_patient(ann, TODAY)
+    assert case["patient"]["height_cm"] == 177.8
+    assert case["patient"]["lactating"] is False
+    assert case["patient"]["hla_risk_ancestry"] is False
+    assert case["pain"]["distal_symmetric"] is True
+    tests = {w["test"] for w in assess_json(case)["workup"]}
+    assert {"serum_protein_electrophoresis", "serum_immunofixation", "vitamin_b12"} <= tests
+
+
+def test_it_refuses_a_v2_input_out_of_range_naming_the_case_field(ann: Patient) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        situation.set_situation(ann, {"height_cm": 20})
+    assert caught.value.field == "patient.height_cm"

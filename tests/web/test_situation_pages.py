@@ -75,6 +75,7 @@ def test_it_shows_the_stored_values_and_audits_the_read(as_bob: Client, clinic: 
         ("pain_etiology", "broken_heart", "pain_etiology"),
         ("red_flag_findings", "itchy_nose", "red_flag_findings"),
         ("alcohol_units_per_week", "nan", "alcohol_units_per_week"),
+        ("height_cm", "20", "height_cm"),
     ],
 )
 def test_it_shows_an_error_next_to_the_field_and_saves_nothing(
@@ -86,6 +87,25 @@ def test_it_shows_an_error_next_to_the_field_and_saves_nothing(
     assert not ClinicalSituation.objects.exists()
     clinic.alice.refresh_from_db()
     assert (clinic.alice.birth_date, clinic.alice.sex) == (None, "unknown")
+
+
+def test_it_records_the_v2_inputs(as_bob: Client, clinic: Clinic) -> None:
+    extra = {
+        "height_cm": "165",
+        "lactating": "true",
+        "hla_risk_ancestry": "false",
+        "pain_distal_symmetric": "true",
+    }
+    assert as_bob.post(_url(clinic), SITUATION | extra).status_code == 302
+    row = ClinicalSituation.objects.get(patient=clinic.alice)
+    assert (row.height_cm, row.lactating, row.hla_risk_ancestry, row.pain_distal_symmetric) == (
+        165,
+        True,
+        False,
+        True,
+    )
+    spanish = as_bob.get(_url(clinic), HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Lactancia materna" in spanish and "Altura (cm)" in spanish
 
 
 def test_it_keeps_the_birth_date_when_the_situation_is_refused(as_bob: Client, clinic: Clinic) -> None:

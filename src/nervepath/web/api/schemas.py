@@ -278,14 +278,20 @@ class SituationFields(Schema):
 
     age: Whole | None = Field(default=None, description="used only when the patient has no birth date")
     weight_kg: Number | None = None
+    height_cm: Number | None = Field(default=None, description="with the weight: BMI, adjusted weight at 30+")
     serum_creatinine_mg_dl: Number | None = None
     pregnant: Flag | None = None
+    lactating: Flag | None = None
     hla_b_1502: Word | None = Field(default=None, description="positive or negative")
+    hla_risk_ancestry: Flag | None = Field(
+        default=None, description="ancestry where HLA-B*15:02 is common (CPIC); false: no caution needed"
+    )
     alcohol_units_per_week: Number | None = None
     pain_duration_months: Number | None = None
     pain_etiology: Ident | None = None
     pain_distribution_plausible: Flag | None = None
     pain_localized: Flag | None = None
+    pain_distal_symmetric: Flag | None = None
     pain_nrs_average: Score | None = None
     sensory_signs_in_painful_area: Flag | None = None
     tests_confirm_lesion: Flag | None = None

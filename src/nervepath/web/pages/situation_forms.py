@@ -58,12 +58,20 @@ class SituationForm(forms.Form):
         help_text=_("Female or male is needed for creatinine clearance (Cockcroft–Gault)."),
     )
     weight_kg = number(_("Weight (kg)"))
+    height_cm = number(
+        _("Height (cm)"), _("With the weight: from a BMI of 30, kidney function uses adjusted weight.")
+    )
     serum_creatinine_mg_dl = number(_("Serum creatinine (mg/dL)"))
     pregnant = known(_("Pregnant"))
+    lactating = known(_("Breastfeeding"))
     hla_b_1502 = forms.ChoiceField(
         label=_("HLA-B*15:02"),
         required=False,
         choices=[("", _("Not tested")), ("positive", _("Positive (carrier)")), ("negative", _("Negative"))],
+    )
+    hla_risk_ancestry = known(
+        _("Ancestry where HLA-B*15:02 is common"),
+        _("Asian ancestry, including South Asian (carbamazepine label, CPIC)."),
     )
     pain_etiology = forms.ChoiceField(label=_("Cause of the pain"), required=False)
     pain_duration_months = number(_("Pain duration (months)"))
@@ -71,6 +79,10 @@ class SituationForm(forms.Form):
         _("Distribution neuroanatomically plausible"), _("Does the painful area fit the suspected lesion?")
     )
     pain_localized = known(_("Localized pain"), _("A small, well-defined area (topical treatments)."))
+    pain_distal_symmetric = known(
+        _("Distal and symmetric (feet first, both sides)"),
+        _("A polyneuropathy picture: the first tests look for its cause."),
+    )
     sensory_signs_in_painful_area = known(_("Sensory signs in the painful area (examination)"))
     tests_confirm_lesion = known(
         _("A test confirms the lesion"), _("For example nerve conduction or imaging.")

@@ -16,7 +16,8 @@ Where each part comes from:
   findings (an older demo clinic wrote them so) go to ``red_flag_findings``. A condition that can
   also be a cause of neuropathic pain (multiple sclerosis, spinal cord injury) stays a condition:
   ``pain.etiology`` is only what the clinician recorded in the situation.
-- ``medications``: current medications (daily dose in the drug's unit).
+- ``medications``: current medications (daily dose in the drug's unit; ``weeks`` at that dose from the
+  row's start date, when known).
 - ``answers``: the answers of the latest scored response to each of ``CASE_INSTRUMENTS``.
 - ``trials``: every trial of a treatment drug with its highest daily dose, weeks at that dose,
   pain reduction % (``nervepath.outcomes``) and why it stopped (``ongoing`` while it runs).
@@ -73,7 +74,7 @@ def case_for_patient(
     if summary is None:
         summary = patient_status(patient, on)
     _add_conditions(case, patient)
-    case["medications"] = [{"id": m.drug_id, "daily_mg": m.daily_dose} for m in current_medications(patient)]
+    case["medications"] = [_medication(m, on) for m in current_medications(patient)]
     case["answers"] = _answers(patient)
     case["trials"] = _trials(patient, summary, on)
     _add_nrs(case, summary)
@@ -97,6 +98,15 @@ def _add_conditions(case: dict[str, Any], patient: Patient) -> None:
     case["conditions"] = [c for c in recorded if c not in flags]
     if flags:
         case["red_flag_findings"] = list(dict.fromkeys([*case.get("red_flag_findings", []), *flags]))
+
+
+def _medication(medication: Any, on: date) -> dict[str, Any]:
+    """A current medicine with its dose and, when its start is known, the weeks at that dose (a dose
+    change starts a new row, so the row's start is the start of this dose)."""
+    found: dict[str, Any] = {"id": medication.drug_id, "daily_mg": medication.daily_dose}
+    if medication.start_date is not None:
+        found["weeks"] = round(max((on - medication.start_date).days, 0) / 7, 2)
+    return found
 
 
 def _answers(patient: Patient) -> dict[str, Any]:
