@@ -105,7 +105,8 @@ def test_it_records_the_v2_inputs(as_bob: Client, clinic: Clinic) -> None:
         True,
     )
     spanish = as_bob.get(_url(clinic), HTTP_ACCEPT_LANGUAGE="es").content.decode()
-    assert "Lactancia materna" in spanish and "Altura (cm)" in spanish
+    assert "Lactancia materna" in spanish
+    assert "Altura (cm)" in spanish
 
 
 def test_it_keeps_the_birth_date_when_the_situation_is_refused(as_bob: Client, clinic: Clinic) -> None:
