@@ -21,6 +21,9 @@ keepalive = 5
 max_requests = 2000
 max_requests_jitter = 200
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+# The path without its query string and no Referer (which holds a whole URL): a query can carry what
+# a patient searched for. The app's X-Request-ID ties a line to the app's own log lines.
+access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(L)s "%(a)s" %({x-request-id}o)s'
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # The load balancer / reverse proxy in front terminates TLS and sets X-Forwarded-Proto.

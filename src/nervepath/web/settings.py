@@ -15,6 +15,8 @@ from urllib.parse import unquote, urlsplit
 import platformdirs
 from django.core.exceptions import ImproperlyConfigured
 
+from nervepath.web.client_address import proxy_networks
+
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 
@@ -250,3 +252,46 @@ MIDDLEWARE.insert(
 # payload. The FHIR import endpoint reads its own stream up to NERVEPATH_MAX_IMPORT_BYTES.
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("NERVEPATH_MAX_BODY_BYTES", 2 * 1024 * 1024)
 NERVEPATH_MAX_IMPORT_BYTES = envint("NERVEPATH_MAX_IMPORT_BYTES", 20 * 1024 * 1024)
+
+# --- Client address, request ids, caching and logs (issue 18; see docs/deploy.md) --------------------
+# The reverse proxies in front (addresses or CIDR ranges, comma-separated). Only a request that comes
+# from one of them has its X-Forwarded-For read; the client is the rightmost address in it that is not
+# a trusted proxy (nervepath.web.client_address). Empty: the connecting peer is the client.
+NERVEPATH_TRUSTED_PROXIES = [
+    str(network) for network in proxy_networks(os.environ.get("NERVEPATH_TRUSTED_PROXIES", "").split(","))
+]
+# django-axes counts failed log-ins per client with the same answer as the audit log.
+AXES_CLIENT_IP_CALLABLE = "nervepath.web.client_address.client_address"
+# First: every log line of a request carries its id. Then HEAD is answered as GET without a body.
+MIDDLEWARE.insert(0, "nervepath.web.middleware.RequestIdMiddleware")
+MIDDLEWARE.insert(1, "nervepath.web.middleware.HeadAsGetMiddleware")
+# Inside WhiteNoise (static files keep their long cache headers): no-store on everything else.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+    "nervepath.web.middleware.NoStoreMiddleware",
+)
+# One JSON object per line on stderr: server errors with their traceback, Django's security warnings
+# and nervepath's security events, each with the request id; no request body and no query string.
+NERVEPATH_LOG_LEVEL = os.environ.get("NERVEPATH_LOG_LEVEL", "INFO").upper()
+LOGGING: dict[str, object] = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "nervepath.web.security_log.RequestIdFilter"}},
+    "formatters": {"json": {"()": "nervepath.web.security_log.JsonFormatter"}},
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "formatter": "json",
+            "filters": ["request_id"],
+        }
+    },
+    "loggers": {
+        # ERROR: the 500s (4xx are answers, not faults; refusals are security events instead).
+        "django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False},
+        "django.security": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
+        "nervepath": {"handlers": ["stderr"], "level": NERVEPATH_LOG_LEVEL, "propagate": False},
+        # Its own lines repeat the user name and address in free text; lockouts are logged as events.
+        "axes": {"handlers": ["stderr"], "level": "ERROR", "propagate": False},
+    },
+}

@@ -18,6 +18,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from nervepath.web.accounts.models import AuditAction, AuditEvent
+from nervepath.web.client_address import client_address
 from nervepath.web.records.columns import column, stored_field
 from nervepath.web.records.models import Patient
 
@@ -43,7 +44,7 @@ def actor(request: HttpRequest) -> Actor:
     return Actor(
         user_id=user.pk if signed_in else None,
         username=user.get_username() if signed_in else "",
-        ip=request.META.get("REMOTE_ADDR") or None,
+        ip=client_address(request),
     )
 
 

@@ -1,7 +1,9 @@
 """Who is calling: a personal token (``Authorization: Bearer np_...``) or the web app's session.
 
 Session requests with an unsafe method must carry the CSRF token (ninja's cookie auth checks it);
-token requests need no CSRF protection because a browser never adds the header by itself.
+token requests need no CSRF protection because a browser never adds the header by itself. A request
+that sends a bearer token is judged by that token alone: an unknown, revoked or expired one is 401,
+never passed on to the session check (which would answer a token client 403 "CSRF check failed").
 """
 
 from __future__ import annotations
@@ -18,12 +20,13 @@ from nervepath.web.api.errors import Forbidden
 
 
 class TokenAuth(HttpBearer):
-    """A personal API token; a ``read`` token on an unsafe method is refused with 403."""
+    """A personal API token; a ``read`` token on an unsafe method is refused with 403, a token that
+    does not (or no longer) open an account with 401."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         found = user_for_token(token)
         if found is None:
-            return None
+            raise AuthenticationError
         user, row = found
         if not allows(row, request.method or "GET"):
             raise Forbidden("this token has the read scope; writing needs a token with the write scope")

@@ -27,6 +27,7 @@ from nervepath.instruments import Score, get_instrument, score
 from nervepath.instruments.models import Method
 from nervepath.instruments.scoring import band_by_id, result_of
 from nervepath.web.records.models import Patient, QuestionnaireResponse
+from nervepath.web.records.validation import EARLIEST
 
 
 def _taken(raw: datetime | None) -> datetime:
@@ -36,6 +37,8 @@ def _taken(raw: datetime | None) -> datetime:
         raise InvalidInput("taken_at", raw.isoformat(), "a time with a time zone")
     if raw > timezone.now():
         raise InvalidInput("taken_at", raw.isoformat(), "a time that is not in the future")
+    if raw.date() < EARLIEST:  # a date-time, so past_date's check of every other date missed it
+        raise InvalidInput("taken_at", raw.isoformat(), f"a time from {EARLIEST} on")
     return raw
 
 
