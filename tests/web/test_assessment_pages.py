@@ -89,3 +89,24 @@ def test_it_lists_every_option_once(clinic: Clinic) -> None:
         "tried_ineffective",
         "tried_intolerant",
     }
+
+
+def _option_row(body: str, option_id: str) -> str:
+    return body[body.index(f'id="option-{option_id}"') :].split("</tbody>")[0]
+
+
+def test_it_shows_what_the_patient_takes_now_against_the_maximum(as_bob: Client, clinic: Clinic) -> None:
+    _older_woman_with_reduced_clearance(clinic.alice)  # gabapentin at most 1400 mg/day
+    medicine = add_medication(clinic.alice, "gabapentin", 4800)
+    row = _option_row(as_bob.get(f"/clinic/patients/{clinic.alice.pk}/").content.decode(), "gabapentin")
+    assert "Taking now:</strong> 4800 mg/day" in row
+    assert "above the maximum" in row
+    assert "current dose is above the maximum for this patient" in row
+    medicine.daily_dose = 900
+    medicine.save()
+    row = _option_row(as_bob.get(f"/clinic/patients/{clinic.alice.pk}/").content.decode(), "gabapentin")
+    assert "above the maximum" not in row
+    assert "Next step:" in row
+    assert "up to 1400 mg a day in all" in row
+    spanish = as_bob.get(f"/clinic/patients/{clinic.alice.pk}/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Toma ahora:</strong> 900 mg/día" in _option_row(spanish, "gabapentin")
