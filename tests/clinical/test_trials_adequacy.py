@@ -183,6 +183,8 @@ def test_it_counts_the_renal_maximum_as_an_effective_dose_when_lower():
 
 def test_it_judges_a_plaster_on_time_alone():
     assert _judge(_trial("lidocaine_plaster", None, 3)).verdict is Verdict.ineffective
+    # No effective dose in the table: every week on the plaster counts, not only those at the most used.
+    assert _judge(_trial("lidocaine_plaster", 3, 1, total=3)).verdict is Verdict.ineffective
     assert _judge(_trial("lidocaine_plaster", None, 2, total=2.9)).verdict is Verdict.inadequate
 
 

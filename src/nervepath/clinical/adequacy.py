@@ -114,9 +114,7 @@ def _dose_gap(effective: float | None, top: float | None) -> float | None:
 
 
 def _weeks_short(needed: float | None, done: float) -> int:
-    if needed is None or done >= needed:
-        return 0
-    return math.ceil(needed - done)
+    return 0 if needed is None else max(0, math.ceil(needed - done))
 
 
 def _more_weeks(n: int) -> str:
