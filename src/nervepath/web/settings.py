@@ -143,6 +143,9 @@ INSTALLED_APPS += [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "nervepath.web.accounts",
     "nervepath.web.pages",
 ]
@@ -154,6 +157,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Which second factor, if any, this session passed (request.user.is_verified()); then a clinician
+    # or admin who must use one reaches nothing else until they have (accounts/middleware.py).
+    "django_otp.middleware.OTPMiddleware",
+    "nervepath.web.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -199,6 +206,20 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "nervepath.web.accounts.lockout.lockout_username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+
+# Second factor (django-otp; docs/decisions/0012). Clinicians and admins must enrol one unless DEBUG, or
+# NERVEPATH_REQUIRE_TWO_FACTOR=false says otherwise. Wrong codes have their own count (per user, not per
+# address): at the limit the code step is refused, before any code is checked, for the cool-off time.
+NERVEPATH_REQUIRE_TWO_FACTOR = envbool("NERVEPATH_REQUIRE_TWO_FACTOR", not DEBUG)
+NERVEPATH_CODE_FAILURE_LIMIT = AXES_FAILURE_LIMIT
+NERVEPATH_CODE_COOLOFF_SECONDS = round(AXES_COOLOFF_TIME * 3600)
+# The key that encrypts the TOTP secrets and keys the recovery-code digests: never in the database.
+NERVEPATH_TOTP_KEY = os.environ.get("NERVEPATH_TOTP_KEY", "")
+NERVEPATH_TOTP_KEY_FILE = NERVEPATH_HOME / "totp_key"
+OTP_TOTP_ISSUER = "nervepath"
+# Delays after wrong codes of 1, 2, 4, 8 ... seconds, on each device.
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -10,8 +10,11 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import pgettext_lazy
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from nervepath.errors import Conflict
+from nervepath.web.accounts import otpkey
 from nervepath.web.records.models import Clinician, Patient
 
 # No 0/O or 1/I/L: a patient reads the code off a card or a screen and types it on a phone.
@@ -104,27 +107,62 @@ class AuditEvent(models.Model):
         raise Conflict("audit_event", "the audit log is append-only; an event cannot be deleted")
 
 
-class TwoFactor(models.Model):
-    """A user's TOTP (RFC 6238) secret; ``confirmed_at`` is set once a first code proved the enrolment.
+class AuthenticatorApp(TOTPDevice):  # type: ignore[misc]  # django-otp ships no type information
+    """An authenticator app (TOTP, RFC 6238): django-otp's TOTPDevice, whose ``key`` column holds the
+    secret encrypted (``otpkey``), never the plain hex django-otp would keep there.
 
-    The secret must be readable to check codes, so it is stored as is (base32); the database is
-    protected like the health data it holds. ``last_step`` refuses a code replayed in its window.
+    django-otp checks the codes: one 30-second step of clock drift either way, never the same step
+    twice (``last_t``), and growing delays after each wrong code (1, 2, 4, 8 ... seconds). A device
+    with ``confirmed`` false is an enrolment not yet proved by a first code.
     """
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="two_factor")
-    secret = models.CharField(max_length=64)
-    confirmed_at = models.DateTimeField(null=True, blank=True)
-    last_step = models.BigIntegerField(default=0)
+    class Meta:
+        proxy = True
+
+    @property
+    def bin_key(self) -> bytes:
+        return otpkey.decrypt(self.key, self.user_id)
+
+    def set_secret(self, secret: bytes) -> None:
+        self.key = otpkey.encrypt(secret, self.user_id)
 
 
-class RecoveryCode(models.Model):
-    """One single-use recovery code, kept only as its SHA-256 digest (the code is random, not a password)."""
+class RecoveryCodes(StaticDevice):  # type: ignore[misc]  # django-otp ships no type information
+    """The single-use recovery codes of a user: django-otp's StaticDevice, whose tokens are stored as
+    keyed digests (``otpkey.code_digest``), never as the codes; a code is deleted when used."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="recovery_codes"
+    class Meta:
+        proxy = True
+
+    def verify_token(self, token: str) -> bool:
+        allowed, _ = self.verify_is_allowed()
+        if not allowed:
+            return False
+        forms = [otpkey.code_digest(token), otpkey.legacy_digest(token)]
+        match = self.token_set.filter(token__in=forms).first()
+        # Deleted by id and counted: of two requests with the same code, only one deletes it.
+        if match is not None and self.token_set.filter(pk=match.pk).delete()[0]:
+            self.throttle_reset(commit=False)
+            self.set_last_used_timestamp(commit=False)
+            self.save()
+            return True
+        self.throttle_increment()
+        return False
+
+
+class CodeFailures(models.Model):
+    """Wrong second-factor codes of a user in a row, counted apart from wrong passwords.
+
+    At ``settings.NERVEPATH_CODE_FAILURE_LIMIT`` the code step is refused, before any code is
+    checked, until ``NERVEPATH_CODE_COOLOFF_SECONDS`` have passed since the last wrong one; a right code
+    starts the count again.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="code_failures"
     )
-    digest = models.CharField(max_length=64, unique=True)
-    used_at = models.DateTimeField(null=True, blank=True)
+    count = models.PositiveIntegerField(default=0)
+    last_at = models.DateTimeField(null=True, blank=True)
 
 
 class TwoFactorRequirement(models.Model):

@@ -60,7 +60,7 @@ class AccountSummary:
 
     username: str
     role: Role
-    two_factor: str  # "on", "required" (demanded, not enrolled yet) or "off"
+    two_factor: str  # "on", "required" (of this role or by an operator, not enrolled yet) or "off"
     patients: tuple[int, ...]  # a clinician's linked patients; a patient's own record
     active: bool
 
@@ -148,10 +148,8 @@ def _create(
 
 def list_accounts() -> list[AccountSummary]:
     """Every account, by user name, with its role, two-factor state and patients."""
-    users = (
-        User.objects.select_related(*USER_ROWS, "two_factor", "two_factor_requirement")
-        .prefetch_related("clinician__patients")
-        .order_by("username")
+    users = twofactor.with_second_factor_flags(
+        User.objects.select_related(*USER_ROWS).prefetch_related("clinician__patients").order_by("username")
     )
     return [account_summary(u) for u in users]
 
@@ -168,10 +166,9 @@ def account_summary(user: User) -> AccountSummary:
 
 
 def _two_factor_state(user: User) -> str:
-    device = linked_row(user, "two_factor")
-    if device is not None and device.confirmed_at is not None:
+    if twofactor.is_enrolled(user):
         return "on"
-    return "required" if linked_row(user, "two_factor_requirement") is not None else "off"
+    return "required" if twofactor.required(user) else "off"
 
 
 def _patients_of(user: User) -> tuple[int, ...]:

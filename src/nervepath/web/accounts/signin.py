@@ -1,25 +1,31 @@
-"""Log-in in two steps for people who turned on two-factor, and the page to turn it on or off.
+"""Log-in in two steps for people with a second factor, and the page to turn it on or off.
 
-Step one is Django's password form (django-axes counts failures). For an enrolled user it does
-not log in: it remembers who passed, for five minutes, in the still-anonymous session. Step two
-asks for the TOTP or a recovery code; a wrong code counts as a failed log-in for django-axes too,
-so guessing codes locks the account out like guessing passwords. A user of whom an operator
-requires two-factor and who has not enrolled yet is logged in and sent to the enrolment page.
+Step one is Django's password form (django-axes counts wrong passwords). For an enrolled user it does
+not log in: it remembers who passed, for five minutes, in the still-anonymous session. Step two asks
+for the authenticator app's code or a recovery code. It is refused, before the code is looked at,
+while django-axes has this account locked out, while the user has too many wrong codes in a row
+(their own count, ``twofactor.check``) and while the delay after the last wrong code lasts. A user
+who must have a second factor (``twofactor.required``) and has none yet is logged in and sent to the
+enrolment page, and reaches nothing else until enrolled (``middleware.SecondFactorMiddleware``).
 """
 
 from __future__ import annotations
 
+import logging
 import time
 from typing import Any
 
+import django_otp
+from axes.handlers.proxy import AxesProxyHandler
 from django.contrib import messages
-from django.contrib.auth import login, user_login_failed
+from django.contrib.auth import login
 from django.contrib.auth import views as auth
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from nervepath.errors import InvalidInput
 from nervepath.web.accounts import twofactor
@@ -28,8 +34,8 @@ from nervepath.web.accounts.roles import is_care_team
 from nervepath.web.http import SignedInRequest
 
 PENDING = "nervepath_two_factor_pending"
-ENROLMENT = "nervepath_two_factor_secret"
 PENDING_SECONDS = 300
+security = logging.getLogger("nervepath.security")
 
 
 class LoginView(auth.LoginView):
@@ -69,16 +75,37 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:login")
     user, pending = found
     form = CodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if twofactor.verify(user, form.cleaned_data["code"]):
-            request.session.pop(PENDING, None)
-            login(request, user, backend=pending["backend"])
-            return redirect(pending["next"])
-        user_login_failed.send(__name__, credentials={"username": user.get_username()}, request=request)
-        form.add_error("code", _("This code is not right, or was already used. Try the next one."))
-    return render(
-        request, "accounts/two_factor_verify.html", {"form": form}, status=400 if form.errors else 200
-    )
+    if request.method != "POST" or not form.is_valid():
+        status = 400 if form.errors else 200
+        return render(request, "accounts/two_factor_verify.html", {"form": form}, status=status)
+    if AxesProxyHandler.is_locked(request, credentials={"username": user.get_username()}):
+        return _refused(request, twofactor.Outcome(twofactor.Verdict.locked))
+    outcome = twofactor.check(user, form.cleaned_data["code"])
+    if outcome.verdict is twofactor.Verdict.accepted:
+        request.session.pop(PENDING, None)
+        login(request, user, backend=pending["backend"])
+        django_otp.login(request, outcome.device)
+        return redirect(pending["next"])
+    security.warning("second factor refused: %s", outcome.verdict.value, extra={"user_id": user.pk})
+    if outcome.verdict is not twofactor.Verdict.wrong:
+        return _refused(request, outcome)
+    form.add_error("code", _("This code is not right, or was already used. Try the next one."))
+    return render(request, "accounts/two_factor_verify.html", {"form": form}, status=400)
+
+
+def _refused(request: HttpRequest, outcome: twofactor.Outcome) -> HttpResponse:
+    """429: no code was looked at. ``wait``: a few seconds; ``locked``: the cool-off time."""
+    if outcome.verdict is twofactor.Verdict.wait:
+        seconds = outcome.wait_seconds
+        why = ngettext(
+            "Wait %(seconds)d second before trying another code.",
+            "Wait %(seconds)d seconds before trying another code.",
+            seconds,
+        ) % {"seconds": seconds}
+    else:
+        why = _("Too many wrong codes. For your safety, log-in is paused for this account for a while.")
+    form = CodeForm()
+    return render(request, "accounts/two_factor_verify.html", {"form": form, "refused": why}, status=429)
 
 
 @login_required
@@ -90,8 +117,9 @@ def two_factor_settings(request: SignedInRequest) -> HttpResponse:
     return _turn_on(request)
 
 
-def _turn_on(request: HttpRequest) -> HttpResponse:
-    secret = request.session.setdefault(ENROLMENT, twofactor.new_secret())
+def _turn_on(request: SignedInRequest) -> HttpResponse:
+    device = twofactor.enrolment(request.user)
+    secret = twofactor.secret_text(device)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -99,10 +127,11 @@ def _turn_on(request: HttpRequest) -> HttpResponse:
         except InvalidInput:
             form.add_error("code", _("This code is not right. Check the clock of your phone and try again."))
         else:
-            request.session.pop(ENROLMENT, None)
+            device.refresh_from_db()
+            django_otp.login(request, device)  # this session has just proved the new device
             return render(request, "accounts/two_factor_codes.html", {"codes": codes})
-    uri = twofactor.provisioning_uri(secret, request.user.get_username())
-    context = {"form": form, "secret": secret, "uri": uri}
+    uri = twofactor.provisioning_uri(device)
+    context = {"form": form, "secret": secret, "uri": uri, "required": twofactor.required(request.user)}
     return render(request, "accounts/two_factor_enrol.html", context, status=400 if form.errors else 200)
 
 
