@@ -74,8 +74,13 @@ def test_it_respects_the_limit():
     assert len(search("pain", limit=4)) == 4
 
 
-def test_it_returns_nothing_but_suggests_close_titles_for_a_typo():
-    assert search("lidocane") == []
+def test_it_reads_a_misspelt_long_word_as_the_closest_known_word():
+    assert top_ids("lidocane", 1) == ["lidocaine_plaster"]
+
+
+def test_it_returns_nothing_but_suggests_close_titles_for_a_short_typo():
+    assert search("tenz") == []
+    assert [s.id for s in suggest("tenz")] == ["tens"]
     assert [s.id for s in suggest("lidocane")] == ["lidocaine_plaster"]
 
 

@@ -81,7 +81,9 @@ class Entry(BaseModel):
     """One knowledge entry: plain text for a patient, a concise note for a clinician, and sources.
 
     ``urgent: true`` marks an entry about when to get urgent help; such entries come first in every
-    list of the base. ``translations`` holds the patient text in other languages.
+    list of the base. ``translations`` holds the patient text in other languages. ``lay_terms`` are
+    the words patients use for the topic, in English and Spanish ("I have the sugar", "culebrilla");
+    search reads them, nobody is shown them.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -94,6 +96,7 @@ class Entry(BaseModel):
     clinician_note: str = Field(min_length=40)
     aliases: list[str] = Field(default_factory=list)
     keywords: list[str] = Field(default_factory=list)
+    lay_terms: list[str] = Field(default_factory=list)
     related: list[str] = Field(default_factory=list)
     codes: list[Code] = Field(default_factory=list)
     figures: list[Figure] = Field(default_factory=list)

@@ -4,6 +4,10 @@ The index is built once per process, in memory, from the loaded entries. A query
 its words (so FTS5 syntax in user text — quotes, ``*``, ``-``, ``:``, parentheses — is never
 interpreted), stop words are dropped, and the words are OR-ed together with their adjacent pairs
 as phrases, so an entry holding "burning feet" outranks one that only mentions "feet".
+
+Patients' own words are indexed too: each entry's ``lay_terms`` (English and Spanish) and its Spanish
+text. A word of five letters or more that no entry holds is replaced by the closest word of the
+entries' titles, aliases, lay terms and keywords, so "dulaxetine" finds duloxetine and "lyrika" Lyrica.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import itertools
 import re
 import sqlite3
 import threading
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
@@ -21,16 +26,29 @@ from nervepath.knowledge.loader import knowledge_base
 from nervepath.knowledge.models import Entry
 
 # Column order of the index, and the bm25 weight of each: what a patient types is most often
-# a title or one of the aliases, so those count most; the long text counts least.
-_COLUMNS = (("title", 10.0), ("aliases", 8.0), ("keywords", 5.0), ("summary", 3.0), ("body", 1.0))
+# a title, an alias or a lay term, so those count most; the long text counts least.
+_COLUMNS = (
+    ("title", 10.0),
+    ("aliases", 8.0),
+    ("lay_terms", 8.0),
+    ("keywords", 5.0),
+    ("summary", 3.0),
+    ("body", 1.0),
+)
 _WORD = re.compile(r"[^\W_]+")
-# Words that carry no meaning for the search; a paragraph reads better than a 70-line list.
+# Words that carry no meaning for the search (English, then Spanish); a paragraph reads better
+# than a 90-line list.
 STOP_WORDS = frozenset(
     """a about after an and any are as at be been but by can could do does feel feeling feels for
     from get got had has have how i if in into is it its me my no not of off on or so than that
     the their them then there these they this to too up very was what when where which while who
-    why will with without you your""".split()  # noqa: SIM905
+    will with without you your
+    al como con de del el en es la las lo los mi mis muy para pero por que se su sus un una y""".split()  # noqa: SIM905
 )
+# A typed word is only corrected when it is this long and this close (difflib ratio) to a known
+# word: short words are too often another real word.
+_MIN_CORRECTED = 5
+_CLOSE_ENOUGH = 0.82
 _lock = threading.Lock()
 
 
@@ -66,7 +84,7 @@ def search(query: str, limit: int = 10) -> list[Hit]:
         raise InvalidInput("query", query, "a word or phrase to search for, e.g. 'burning feet'")
     if limit < 1:
         raise InvalidInput("limit", limit, "a whole number of 1 or more")
-    match = match_expression(query)
+    match = _expression(spelled(words(query)))
     if not match:
         return []
     with _lock:
@@ -94,11 +112,44 @@ def words(query: str) -> list[str]:
     return list(dict.fromkeys(kept or found))
 
 
+def spelled(terms: list[str]) -> list[str]:
+    """``terms`` with each long word that no entry holds replaced by the closest known word, if any."""
+    return [_closest(term) if len(term) >= _MIN_CORRECTED and not _indexed(term) else term for term in terms]
+
+
 def match_expression(query: str) -> str:
     """The FTS5 MATCH expression for a query: each word and each adjacent pair, quoted, OR-ed."""
-    terms = words(query)
+    return _expression(words(query))
+
+
+def _expression(terms: list[str]) -> str:
     pairs = [f"{a} {b}" for a, b in itertools.pairwise(terms)]
     return " OR ".join(f'"{term}"' for term in [*terms, *pairs])
+
+
+def _indexed(term: str) -> bool:
+    with _lock:
+        return _index().execute(_ANY, (f'"{term}"',)).fetchone() is not None
+
+
+def _closest(term: str) -> str:
+    close = difflib.get_close_matches(_plain(term), _vocabulary(), n=1, cutoff=_CLOSE_ENOUGH)
+    return close[0] if close else term
+
+
+def _plain(text: str) -> str:
+    """Lower case without accents, as the index's tokenizer sees it."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@cache
+def _vocabulary() -> list[str]:
+    found: set[str] = set()
+    for entry in knowledge_base().values():
+        for name in [entry.title, *entry.aliases, *entry.lay_terms, *entry.keywords]:
+            found.update(w for w in _WORD.findall(_plain(name)) if len(w) >= _MIN_CORRECTED - 1)
+    return sorted(found)
 
 
 _TOKENIZER = "tokenize = 'porter unicode61 remove_diacritics 2'"
@@ -107,6 +158,7 @@ _SELECT = (
     f"SELECT id, bm25(entries, 0.0, {_WEIGHTS}) AS rank FROM entries "  # noqa: S608 - constants only
     "WHERE entries MATCH ? ORDER BY rank, id LIMIT ?"
 )
+_ANY = "SELECT 1 FROM entries WHERE entries MATCH ? LIMIT 1"
 
 
 @cache
@@ -123,9 +175,11 @@ def _index() -> sqlite3.Connection:
 
 def _row(entry: Entry) -> tuple[str, ...]:
     aliases = " ; ".join(entry.aliases)
+    lay_terms = " ; ".join(entry.lay_terms)
     keywords = " ; ".join(entry.keywords)
-    body = f"{entry.text}\n{entry.clinician_note}"
-    return (entry.id, entry.title, aliases, keywords, entry.summary, body)
+    translated = "\n".join(f"{t.title}\n{t.summary}\n{t.text}" for t in entry.translations.values())
+    body = f"{entry.text}\n{entry.clinician_note}\n{translated}"
+    return (entry.id, entry.title, aliases, lay_terms, keywords, entry.summary, body)
 
 
 @cache
