@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import pytest
 
+from nervepath.clinical.case import Trial
 from nervepath.clinical.drugs import load_drugs
 from nervepath.clinical.mme import mme_per_day, opioid_tolerant
+from nervepath.clinical.renal import ideal_body_weight
+from nervepath.clinical.trials import Verdict, judge
 
 # CDC 2022 Clinical Practice Guideline for Prescribing Opioids for Pain, Table (MME conversion factors):
 # codeine 0.15, fentanyl transdermal 2.4 per mcg/h, hydrocodone 1.0, hydromorphone 5.0, methadone 4.7,
@@ -107,3 +110,54 @@ def test_opioid_tolerant_at_60_mme_for_a_week(
     medications: list[tuple[str, float | None, float | None]], tolerant: bool
 ) -> None:
     assert opioid_tolerant(medications) is tolerant
+
+
+# Ideal body weight by Devine (1974): 50 kg for a man, 45.5 kg for a woman, + 2.3 kg per inch over five
+# feet, to one decimal. Worked by hand: 178 cm = 70.08 in, 10.08 in over -> 50 + 23.18 = 73.18 -> 73.2;
+# 160 cm = 62.99 in, 2.99 over -> 45.5 + 6.88 = 52.38 -> 52.4; 150 cm is under five feet -> the base weight.
+@pytest.mark.parametrize(
+    ("height_cm", "female", "expected"),
+    [(178, False, 73.2), (160, True, 52.4), (150, False, 50.0), (150, True, 45.5)],
+)
+def test_ideal_body_weight_by_devine_to_one_decimal(height_cm: float, female: bool, expected: float) -> None:
+    assert ideal_body_weight(height_cm, female) == expected
+
+
+# After an adequate trial, IMMPACT (Dworkin 2008): 50 % or more is a substantial response, whether the
+# trial is ongoing or was stopped as ineffective; 30-49.9 % is partial. The words are the clinician's.
+STOPPED_WHY = (
+    "Stopped as ineffective, yet the adequate trial gave {} % less pain (a response by IMMPACT): worth "
+    "reconsidering, alone or with a first-line drug of another class."
+)
+
+
+@pytest.mark.parametrize(
+    ("relief", "stopped", "verdict", "why"),
+    [
+        (50, "ineffective", Verdict.responding, STOPPED_WHY.format(50)),
+        (49.9, "ineffective", Verdict.partial, STOPPED_WHY.format(49.9)),
+        (30, "ineffective", Verdict.partial, STOPPED_WHY.format(30)),
+        (50, "ongoing", Verdict.responding, "Substantial relief (50 % less pain): continue."),
+        (
+            49.9,
+            "ongoing",
+            Verdict.partial,
+            "Partial relief (49.9 % less pain): continue; consider adding a first-line drug of another "
+            "class.",
+        ),
+    ],
+)
+def test_a_response_after_an_adequate_trial_is_named_at_its_edges(
+    relief: float, stopped: str, verdict: Verdict, why: str
+) -> None:
+    # Pregabalin: adequate after 4 weeks in all and 4 at 300 mg/day or more (drugs.yaml, Dworkin 2007).
+    trial = Trial(
+        drug="pregabalin",
+        max_daily_mg=300,
+        weeks_at_max_dose=4,
+        weeks_on_trial=4,
+        stopped_because=stopped,
+        pain_reduction_pct=relief,
+    )
+    found = judge(trial, load_drugs()["pregabalin"], None)
+    assert (found.verdict, found.why) == (verdict, why)

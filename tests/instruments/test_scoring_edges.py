@@ -13,6 +13,7 @@ import pytest
 
 from nervepath.instruments import get_instrument, instrument_ids, score
 from nervepath.instruments.models import Instrument
+from nervepath.instruments.scoring import band_by_id
 
 from .helpers import as_answer
 
@@ -149,3 +150,10 @@ def test_id_pain_joint_pain_alone_subtracts_one() -> None:
 def test_phq9_item_nine_flags_from_its_lowest_non_zero_answer(item_nine: int, flagged: bool) -> None:
     answers = [0, 0, 0, 0, 0, 0, 0, 0, item_nine]
     assert ("suicide_risk" in score("phq9", answers).flags) is flagged
+
+
+def test_band_by_id_gives_none_for_no_band_or_an_unknown_one() -> None:
+    phq9 = get_instrument("phq9")
+    assert band_by_id(phq9, "mild") is phq9.bands[1]
+    assert band_by_id(phq9, None) is None
+    assert band_by_id(phq9, "no_such_band") is None

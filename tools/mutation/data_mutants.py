@@ -293,6 +293,7 @@ def run(tree: Path, only: str | None, budget: float, say: Callable[[str], None])
             finally:
                 path.write_text(original, encoding="utf-8")
             results.append((mutant, _verdict(code)))
+            say(f"  [{len(results)}/{len(todo)}] {_verdict(code)}: {mutant.name}")
         return _report(results, say)
 
 
