@@ -221,3 +221,30 @@ def test_the_tapering_data_covers_the_classes_the_contract_names():
     from nervepath.clinical.current_use import tapers
 
     assert {"opioid", "snri", "gabapentinoid", "benzodiazepine"} <= set(tapers())
+
+
+def test_the_start_and_titration_follow_the_kidney_band(run):
+    # 70 y, 60 kg, creatinine 4.5, male: CrCl (70 x 60) / (72 x 4.5) = 13.0 mL/min.
+    case = make_case(patient={"age": 70, "weight_kg": 60, "serum_creatinine_mg_dl": 4.5})
+    pregabalin = option(run(case), "pregabalin")
+    assert pregabalin["start"] == "25 mg once daily"  # the Lyrica label's start below CrCl 15, not 150 mg/day
+    assert pregabalin["max_daily_mg"] == 75
+    normal = option(run(make_case()), "pregabalin")
+    assert normal["start"].startswith("150 mg/day")
+
+
+def test_the_next_step_uses_the_kidney_band_titration(run):
+    case = _taking(
+        {"id": "gabapentin", "daily_mg": 100},
+        patient={"age": 70, "weight_kg": 60, "serum_creatinine_mg_dl": 4.5},
+    )
+    step = option(run(case), "gabapentin")["current"]["next_step"]
+    assert step.startswith("raise as tolerated through 125, 150, 200")
+    assert step.endswith("up to 260 mg a day in all")  # 300 x 13 / 15
+
+
+def test_a_running_opioid_trial_counts_in_the_opioid_load(run):
+    trial = {"drug": "morphine", "max_daily_mg": 40, "weeks_at_max_dose": 2, "stopped_because": "ongoing"}
+    result = run(make_case(medications=[{"id": "oxycodone", "daily_mg": 20}], trials=[trial]))
+    assert result["mme_per_day"] == 70  # 20 x 1.5 + 40 x 1.0
+    assert result["opioid_tolerant"] is True

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nervepath.clinical.case import Case, parse_case
+from nervepath.clinical.current_use import doses_taken
 from nervepath.clinical.grading import Grading, grade
 from nervepath.clinical.mme import mme_per_day, opioid_tolerant
 from nervepath.clinical.option import Option
@@ -82,8 +83,9 @@ def assess(case: Case, recorded: Mapping[str, Score] | None = None) -> Assessmen
     scores = {**score_answers({k: v for k, v in case.answers.items() if k not in given}), **given}
     p = case.patient
     crcl = creatinine_clearance(p.age, p.weight_kg, p.serum_creatinine_mg_dl, p.sex, p.height_cm)
-    mme = mme_per_day((m.id, m.daily_mg) for m in case.medications)
-    tolerant = opioid_tolerant([(m.id, m.daily_mg, m.weeks) for m in case.medications])
+    taken = doses_taken(case)  # current medications and running trials
+    mme = mme_per_day((drug, daily) for drug, daily, _ in taken)
+    tolerant = opioid_tolerant(taken)
     profile = build_profile(case, crcl, mme.per_day, phq9_item9(scores), tolerant)
     return Assessment(
         screening=screening_dict(scores),

@@ -76,6 +76,18 @@ class CurrentUse:
         return {"daily_mg": shown, "at_max": self.at_max, "next_step": self.next_step}
 
 
+def doses_taken(case: Case) -> list[tuple[str, float | None, float | None]]:
+    """What the patient takes now as (drug id, daily dose, weeks at that dose): every current medication,
+    then the drug of each running trial not already on the list, at its highest dose (weeks at it)."""
+    taken = [(m.id, m.daily_mg, m.weeks) for m in case.medications]
+    listed = {m.id for m in case.medications}
+    for trial in case.trials:
+        if trial.stopped_because == "ongoing" and trial.drug not in listed:
+            taken.append((trial.drug, trial.max_daily_mg, trial.weeks_at_max_dose))
+            listed.add(trial.drug)
+    return taken
+
+
 def current_dose(case: Case, drug_id: str) -> tuple[bool, float | None]:
     """Whether the patient takes ``drug_id`` now, and the daily dose: the medication list's dose,
     else the highest dose of a running trial (None when not known)."""
@@ -88,20 +100,24 @@ def current_dose(case: Case, drug_id: str) -> tuple[bool, float | None]:
     return False, None
 
 
-def current_use(drug: Drug, daily: float | None, patient_max: float | None) -> CurrentUse:
+def current_use(
+    drug: Drug, daily: float | None, patient_max: float | None, titration: str | None = None
+) -> CurrentUse:
     """The ``current`` entry of a drug in use at ``daily`` for a patient whose maximum is ``patient_max``.
 
-    ``next_step`` is the drug's titration with the ceiling written in ("up to 3600 mg a day in all"),
-    None at or above the maximum or when the data gives no titration.
+    ``next_step`` is the titration (``titration``, the kidney band's when it has one, else the drug's)
+    with the ceiling written in ("up to 3600 mg a day in all"), None at or above the maximum or when the
+    data gives no titration.
     Example: gabapentin 900 mg/day, maximum 1400 (CrCl 45) -> at_max False, next step ending "up to
     1400 mg a day in all"; 1400 or 4800 -> at_max True, next_step None.
     """
     at_max = daily is not None and patient_max is not None and daily >= patient_max
     above = daily is not None and patient_max is not None and daily > patient_max
-    if at_max or drug.titration is None:
+    step = titration or drug.titration
+    if at_max or step is None:
         return CurrentUse(daily, at_max, above, None)
     ceiling = f"; up to {patient_max:g} {_unit(drug)} a day in all" if patient_max is not None else ""
-    return CurrentUse(daily, at_max, above, f"{drug.titration}{ceiling}")
+    return CurrentUse(daily, at_max, above, f"{step}{ceiling}")
 
 
 def _unit(drug: Drug) -> str:

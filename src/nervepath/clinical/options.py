@@ -83,6 +83,9 @@ def _drug_option(drug: Drug, case: Case, profile: Profile) -> Option:
     usual = renal.max_daily_mg if renal else drug.max_daily_mg
     ev = evaluate(safety_rules(), profile, drug.id, drug.classes, usual)
     option = _base_option(drug, profile, ev)
+    # The kidney band's own start and titration replace the usual ones (label renal tables).
+    option.start = renal.start if renal and renal.start else drug.start
+    option.titration = renal.titration if renal and renal.titration else drug.titration
     if renal and renal.adjusted:
         option.flags.insert(0, OptionFlag.renal_dose_adjusted)
         option.rules.insert(0, f"renal_table_{drug.id}")
@@ -92,7 +95,9 @@ def _drug_option(drug: Drug, case: Case, profile: Profile) -> Option:
     option.status = _status(drug, profile, ev, judgement, option)
     taking, daily = current_dose(case, drug.id)
     if taking:
-        _mark_current(option, drug, current_use(drug, daily, ev.max_daily_mg), ev.max_daily_mg)
+        _mark_current(
+            option, drug, current_use(drug, daily, ev.max_daily_mg, option.titration), ev.max_daily_mg
+        )
     return option
 
 
