@@ -341,3 +341,38 @@ def test_an_unknown_drug_names_the_field() -> None:
     with pytest.raises(UnknownIdentifier) as raised:
         prescribing_checks(case(), "no_such_drug", 10)
     assert raised.value.field == "drug_id"
+
+
+# --- the opioid load once the proposed opioid is taken -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("daily_mg", "expected"),
+    [
+        (49, None),
+        (50, ("opioid_mme_50", "warn")),
+        (89, ("opioid_mme_50", "warn")),
+        (90, ("opioid_mme_90", "block")),
+    ],
+)
+def test_a_new_opioid_is_checked_against_the_load_it_brings(daily_mg: float, expected: Any) -> None:
+    # Morphine: 1 MME per mg (CDC 2022); the patient takes no opioid yet.
+    found = [
+        (c.rule, c.severity) for c in prescribing_checks(case(), "morphine", daily_mg) if "mme" in c.rule
+    ]
+    assert found == ([] if expected is None else [expected])
+
+
+def test_a_dose_change_counts_the_new_dose_not_the_old_one() -> None:
+    taking = case(medications=[{"id": "oxycodone", "daily_mg": 40}])  # 60 MME now
+    raised = prescribing_checks(taking, "oxycodone", 60, replacing="oxycodone")  # 90 MME
+    assert ("opioid_mme_90", "block") in [(c.rule, c.severity) for c in raised]
+    assert "come to 90 MME a day" in next(c.message for c in raised if c.rule == "opioid_mme_90")
+    lowered = prescribing_checks(taking, "oxycodone", 20, replacing="oxycodone")  # 30 MME
+    assert "opioid_mme_90" not in [c.rule for c in lowered]
+
+
+def test_the_load_adds_the_opioids_already_taken() -> None:
+    taking = case(medications=[{"id": "oxycodone", "daily_mg": 40}])  # 60 MME
+    checks = prescribing_checks(taking, "morphine", 30)  # + 30 = 90
+    assert ("opioid_mme_90", "block") in [(c.rule, c.severity) for c in checks]

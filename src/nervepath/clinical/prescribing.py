@@ -26,7 +26,10 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, RootModel
 
 from nervepath.clinical.assess import assess_json
+from nervepath.clinical.case import parse_case
+from nervepath.clinical.current_use import doses_taken
 from nervepath.clinical.drugs import Drug, Role, load_drugs
+from nervepath.clinical.mme import mme_per_day
 from nervepath.clinical.renal import renal_max
 from nervepath.clinical.rulebook import safety_flags, safety_rules
 from nervepath.clinical.rules import Rule, Severity
@@ -147,6 +150,7 @@ def prescribing_checks(
         checks += _status_warning(drug, option, fired)
         checks += _flag_warnings(drug, option, fired, crcl, {c.flag for c in checks})
     checks += _for_current(case, assessment, drug, daily_mg, [d for d in taking if d != drug_id], replacing)
+    checks += _opioid_load(case, drug, daily_mg, replacing, {c.rule for c in checks})
     return _ordered(checks)
 
 
@@ -265,6 +269,34 @@ def _for_current(
             flag = r.flag.value if r.flag else "drug_interaction"
             checks.append(Check(r.id, flag, severity, _confirmed(text, r.confirmed), tuple(r.sources)))
     return checks
+
+
+def _opioid_load(
+    case: dict[str, Any], drug: Drug, daily_mg: float | None, replacing: str | None, done: set[str]
+) -> list[Check]:
+    """The opioid load once this opioid is taken at ``daily_mg``: the strongest MME rule about it that the
+    new total reaches (CDC: >= 90 MME/day is avoided, a block here; >= 50 warns). The assessment before
+    the change cannot see it, as the new dose is not taken yet."""
+    if drug.drug_class != "opioid" or daily_mg is None:
+        return []
+    kept = [m for m in case.get("medications", []) if m.get("id") not in (drug.id, replacing)]
+    after = parse_case({**case, "medications": [*kept, {"id": drug.id, "daily_mg": daily_mg}]})
+    total = mme_per_day((d, mg) for d, mg, _ in doses_taken(after)).per_day
+    rules = [
+        r
+        for r in safety_rules()
+        if r.when.mme_gte is not None and r.applies(drug.id, drug.classes) and r.id not in done
+    ]
+    reached = [
+        r for r in rules if total is not None and r.when.mme_gte is not None and total >= r.when.mme_gte
+    ]
+    if not reached:
+        return []
+    rule = max(reached, key=lambda r: r.when.mme_gte or 0)
+    severity: CheckSeverity = "block" if rule.severity is Severity.avoid else "warn"
+    text = f"With this dose the patient's opioids come to {total:g} MME a day. {rule.reason}"
+    flag = rule.flag.value if rule.flag else OptionFlag.high_mme.value
+    return [Check(rule.id, flag, severity, _confirmed(text, rule.confirmed), tuple(rule.sources))]
 
 
 # --- warnings --------------------------------------------------------------------------------------
