@@ -55,12 +55,13 @@ def test_it_shows_a_bad_region_score_next_to_the_field_and_saves_nothing(
     assert not RegionPain.objects.exists()
 
 
-def test_it_offers_yesterdays_regions_as_todays_defaults(as_alice: Client, clinic: Clinic) -> None:
+def test_it_fills_in_yesterdays_regions_when_asked(as_alice: Client, clinic: Clinic) -> None:
     yesterday = DiaryDay.objects.create(
         patient=clinic.alice, date=today() - timedelta(days=1), pain_average=4
     )
     RegionPain.objects.create(day=yesterday, region_id="feet", pain=6)
-    form = as_alice.get("/today/").context["form"]
+    assert as_alice.get("/today/").context["form"]["region_feet"].value() is None
+    form = as_alice.get("/today/", {"fill": "previous"}).context["form"]
     assert form["region_feet"].value() == 6
     assert form["region_hands"].value() is None
 

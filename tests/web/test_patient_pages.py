@@ -52,11 +52,12 @@ def test_it_saves_the_optional_sections(as_alice: Client, clinic: Clinic) -> Non
     assert (day.qualities, day.triggers, day.note) == (["burning_pain", "tingling"], ["cold"], "long walk")
 
 
-def test_it_defaults_todays_form_from_yesterday(as_alice: Client, clinic: Clinic) -> None:
+def test_it_fills_todays_form_from_yesterday_only_when_asked(as_alice: Client, clinic: Clinic) -> None:
     DiaryDay.objects.create(patient=clinic.alice, date=today() - timedelta(days=1), pain_average=7, note="x")
-    form = as_alice.get("/today/").context["form"]
+    assert "pain_average" not in as_alice.get("/today/").context["form"].initial
+    form = as_alice.get("/today/", {"fill": "previous"}).context["form"]
     assert form.initial["pain_average"] == 7
-    assert form.initial["note"] == ""
+    assert "note" not in form.initial
 
 
 def test_it_requires_the_average_pain_and_saves_nothing(as_alice: Client) -> None:

@@ -1,4 +1,5 @@
-"""`nervepath diary add|event|list|import`: the 30-second daily entry and moments during the day."""
+"""`nervepath diary add|event|list|import|delete|restore`: the 30-second daily entry, moments during the
+day, and deleting a day (undone with restore)."""
 
 from __future__ import annotations
 
@@ -198,6 +199,46 @@ def import_(
     text = read_text("FILE", file, CSV_MAX_BYTES, "a CSV file")
     count = import_diary_csv(operator(), who, io.StringIO(text))
     emit({"imported": count}, fmt, lambda d: console.print(f"imported {d['imported']} diary days"))
+
+
+DayArgument = typer.Argument(..., metavar="DATE", help="the diary day, YYYY-MM-DD")
+
+
+@diary_app.command("delete")
+def delete(
+    day: str = DayArgument,
+    patient_id: int = typer.Option(..., "--patient", help="patient id"),
+    fmt: Format = FormatOption,
+) -> None:
+    """Delete the entry of a day; `diary restore` brings it back within 30 days."""
+    database()
+    from nervepath.web.application.diary import delete_diary_day
+
+    row = delete_diary_day(operator(), patient(patient_id), day)
+    undo = f"nervepath diary restore --patient {patient_id} {row.date.isoformat()}"
+    emit(
+        {"date": row.date.isoformat(), "deleted": True},
+        fmt,
+        lambda d: console.print(f"deleted the entry for {d['date']} (undo: {undo})"),
+    )
+
+
+@diary_app.command("restore")
+def restore(
+    day: str = DayArgument,
+    patient_id: int = typer.Option(..., "--patient", help="patient id"),
+    fmt: Format = FormatOption,
+) -> None:
+    """Bring back a day deleted in the last 30 days, as it was."""
+    database()
+    from nervepath.web.application.diary import restore_diary_day
+
+    row = restore_diary_day(operator(), patient(patient_id), day)
+    emit(
+        {"date": row.date.isoformat(), "restored": True},
+        fmt,
+        lambda d: console.print(f"restored the entry for {d['date']}"),
+    )
 
 
 def register(app: typer.Typer) -> None:

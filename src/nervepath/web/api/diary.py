@@ -1,11 +1,13 @@
-"""``/patients/{id}/diary``: list days (date range, paging, sync) and record a day (add or update)."""
+"""``/patients/{id}/diary``: list days (date range, paging, sync), record a day (add or update), delete
+a day and undo the deletion (``/patients/{id}/diary/{date}``, ``.../{date}/restore``)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Status
+from pydantic import Field
 
 from nervepath.web.accounts.audit import actor, audit
 from nervepath.web.accounts.models import AuditAction
@@ -15,9 +17,11 @@ from nervepath.web.api.errors import ERRORS, WRITE_ERRORS
 from nervepath.web.api.fields import Id
 from nervepath.web.api.paging import DateRangeQuery, Page, changed_since, conditional, in_range, page
 from nervepath.web.api.schemas import DiaryDayIn, DiaryDayOut
-from nervepath.web.application.diary import DayInput, record_diary_day
+from nervepath.web.application.diary import DayInput, delete_diary_day, record_diary_day, restore_diary_day
 
 router = Router(tags=["diary"])
+# The day in the path; the records check it (a date as YYYY-MM-DD, not in the future), naming ``date``.
+Day = Annotated[str, Field(min_length=1, max_length=32, description="the day, YYYY-MM-DD")]
 
 
 @router.get(
@@ -45,3 +49,30 @@ def diary_write(request: HttpRequest, patient_id: Id, payload: DiaryDayIn) -> An
     patient = get_patient_for_user(caller(request), patient_id)
     day, created = record_diary_day(actor(request), patient, DayInput(**payload.model_dump()))
     return Status(201 if created else 200, day)
+
+
+@router.delete(
+    "/patients/{patient_id}/diary/{date}",
+    response={204: None, **WRITE_ERRORS},
+    url_name="diary_delete",
+)
+def diary_delete(request: HttpRequest, patient_id: Id, date: Day) -> Any:
+    """Delete a day (its regions and moments with it): 204; 404 when the day has no entry.
+
+    The deletion can be undone for 30 days with ``POST .../diary/{date}/restore``.
+    """
+    patient = get_patient_for_user(caller(request), patient_id)
+    delete_diary_day(actor(request), patient, date)
+    return Status(204, None)
+
+
+@router.post(
+    "/patients/{patient_id}/diary/{date}/restore",
+    response={200: DiaryDayOut, **WRITE_ERRORS},
+    url_name="diary_restore",
+)
+def diary_restore(request: HttpRequest, patient_id: Id, date: Day) -> Any:
+    """Undo the deletion of a day: the day as it was; 404 when there is none to undo, 409 when the date
+    has a new entry since."""
+    patient = get_patient_for_user(caller(request), patient_id)
+    return Status(200, restore_diary_day(actor(request), patient, date))

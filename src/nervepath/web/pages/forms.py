@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from nervepath.errors import Conflict, InvalidInput
 from nervepath.outcomes.diary_fields import DiaryField, DiaryFields, diary_fields
 from nervepath.outcomes.records import RegionScore
+from nervepath.web.application.diary import check_worst
 from nervepath.web.pages.choices import SCALE, STOP_REASONS
 from nervepath.web.pages.formfields import field_of
 from nervepath.web.pages.prescribing import OverridableForm, add_service_error
@@ -70,6 +71,17 @@ class DiaryForm(forms.Form):
             else:
                 self.fields[field.id] = _form_field(fields, field)
 
+    def clean(self) -> dict[str, Any]:
+        """The records' rule that the worst pain is not below the average, told in the page's language."""
+        data = super().clean() or {}
+        average, worst = data.get("pain_average"), data.get("pain_worst")
+        try:
+            check_worst(average, worst)
+        except InvalidInput:
+            message = _("The worst pain cannot be lower than the average pain (%(average)s).")
+            self.add_error("pain_worst", message % {"average": average})
+        return data
+
     def region_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in self.fields if name.startswith(REGION_PREFIX)]
 
@@ -103,6 +115,12 @@ def _form_field(fields: DiaryFields, field: DiaryField) -> forms.Field:
 
 
 REGION_PREFIX = "region_"
+
+
+class DayForm(forms.Form):
+    """The day a Today page button acts on: delete its entry, or undo the deletion."""
+
+    date = forms.DateField(widget=forms.HiddenInput)
 
 
 class AnswerForm(forms.Form):

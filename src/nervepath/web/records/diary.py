@@ -1,7 +1,10 @@
-"""The daily diary: record a day (add or update), its regions and moments, list days, import a CSV file.
+"""The daily diary: record a day (add or update), its regions and moments, list days, import a CSV file,
+delete a day and undo the deletion.
 
 Public: ``DayInput``, ``check_day(entry)`` and ``check_regions(regions)`` (the checks every writer
-of a day runs), ``record_day(patient, entry)`` (regions included, one transaction),
+of a day runs, the worst pain not below the average included), ``record_day(patient, entry)``
+(regions included, one transaction), ``delete_day(patient, day)``, ``restore_day(patient, day)``,
+``deleted_day(patient, day)``,
 ``add_regions(day, regions)``, ``add_event(day, event)``, ``record_event(patient, day, kind, time=None,
 severity=None, note="")``, ``list_days(patient, first, last)``, ``import_diary_csv(patient, file)``.
 The CSV columns are those ``exchange.diary_csv`` writes, so export -> import round-trips.
@@ -14,20 +17,27 @@ import io
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from nervepath.csvsafe import restore
-from nervepath.errors import InvalidInput
+from nervepath.errors import Conflict, InvalidInput, NotFound
 from nervepath.outcomes.diary_fields import DiaryField, diary_fields
 from nervepath.outcomes.records import DayEvent, RegionScore
 from nervepath.web.records import validation as v
 from nervepath.web.records.columns import column
-from nervepath.web.records.models import DiaryDay, DiaryEvent, EventKind, Patient, RegionPain
+from nervepath.web.records.models import (
+    DeletedDiaryDay,
+    DiaryDay,
+    DiaryEvent,
+    EventKind,
+    Patient,
+    RegionPain,
+)
 
 # The fields, their checks and the CSV's columns come from data/diary/fields.yaml (ADR 0010).
 _FIELDS = diary_fields()
@@ -40,6 +50,11 @@ CSV_IGNORED = ("trials",)
 # Largest diary CSV an import reads: ten years of daily rows with a 1,000-character note each is about 4 MB.
 CSV_MAX_BYTES = 10 * 1024 * 1024
 _IDENT = re.compile(r"^[a-z][a-z0-9_]*$")
+# The one limit of a note, the day's and a moment's alike: the note field of data/diary/fields.yaml.
+NOTE_MAX_LENGTH = _FIELDS.field("note").max_length
+# How long a deleted day can be brought back. A product choice, not a clinical one: long enough to notice
+# a slip, short enough that a day the patient deleted does not linger (docs/decisions/0013).
+UNDO_DAYS = 30
 
 # Runs the day's one ``INSERT ... RETURNING`` statement (SQL, parameters) and returns the row; the
 # application layer passes one that appends the audit event in the same statement where it can.
@@ -74,8 +89,19 @@ class DayInput:
 
 def check_day(entry: DayInput, prefix: str = "") -> dict[str, Any]:
     """Every stored field of ``entry`` checked as its kind in the data file says; None for a value not
-    given. Raises InvalidInput naming ``prefix`` + the field (the one check of every writer of a day)."""
-    return {f.id: _check(f, prefix + f.id, getattr(entry, f.id)) for f in _STORED}
+    given. Raises InvalidInput naming ``prefix`` + the field (the one check of every writer of a day).
+
+    The worst pain of a day is never below its average pain (both given; ``record_day`` and the import
+    also hold a given average against a stored worst pain)."""
+    values = {f.id: _check(f, prefix + f.id, getattr(entry, f.id)) for f in _STORED}
+    check_worst(values["pain_average"], values["pain_worst"], prefix + "pain_worst")
+    return values
+
+
+def check_worst(average: int | None, worst: int | None, name: str = "pain_worst") -> None:
+    """InvalidInput naming ``name`` (the worst pain) when ``worst`` is below ``average``."""
+    if average is not None and worst is not None and worst < average:
+        raise InvalidInput(name, worst, f"a worst pain of at least the average pain ({average})")
 
 
 def _check(field: DiaryField, name: str, raw: Any) -> Any:
@@ -127,6 +153,9 @@ def record_day(patient: Patient, entry: DayInput, write: RowWriter = run_stateme
     values = {key: value for key, value in check_day(entry).items() if value is not None}
     regions = check_regions(entry.regions or ())
     day = values.pop("date")
+    if "pain_worst" not in values:  # an update keeps the stored worst pain: hold the new average to it
+        stored = patient.diary_days.filter(date=day).values_list("pain_worst", flat=True).first()
+        check_worst(values.get("pain_average"), stored)
     # Inside a caller's transaction (an API write with its audit row) no savepoint is needed: an
     # error here rolls the whole transaction back anyway.
     with transaction.atomic(savepoint=False):
@@ -206,7 +235,7 @@ def record_event(
     row = patient.diary_days.filter(date=when).first()
     if row is None:
         raise InvalidInput("date", when.isoformat(), "a day that has a diary entry (add the day first)")
-    return add_event(row, DayEvent(moment, kind, severity, v.text("note", note)))
+    return add_event(row, DayEvent(moment, kind, severity, v.text("note", note, max_length=NOTE_MAX_LENGTH)))
 
 
 def _clock(field: str, raw: Any) -> time:
@@ -241,6 +270,8 @@ def import_diary_csv(patient: Patient, file: Path | io.TextIOBase) -> int:
     """
     text = file.read_text(encoding="utf-8-sig") if isinstance(file, Path) else str(file.read())
     rows, columns = _parse_csv(text)
+    if "pain_worst" not in columns:  # the stored worst pain of a day stays: hold each average to it
+        _check_stored_worst(patient, rows)
     days = [DiaryDay(patient=patient, **values) for values in rows]
     fields = [f.id for column, f in _CSV.items() if column in columns and f.kind != "date"]
     with transaction.atomic():
@@ -252,6 +283,16 @@ def import_diary_csv(patient: Patient, file: Path | io.TextIOBase) -> int:
             update_fields=[*fields, "updated_at"],
         )
     return len(days)
+
+
+def _check_stored_worst(patient: Patient, rows: list[dict[str, Any]]) -> None:
+    stored = dict(
+        patient.diary_days.filter(
+            date__in=[row["date"] for row in rows], pain_worst__isnull=False
+        ).values_list("date", "pain_worst")
+    )
+    for line, row in enumerate(rows, start=2):
+        check_worst(row["pain_average"], stored.get(row["date"]), f"row {line}: pain_worst")
 
 
 def _parse_csv(text: str) -> tuple[list[dict[str, Any]], list[str]]:
@@ -299,3 +340,79 @@ def _cell(field: DiaryField, raw: str | None) -> Any:
     if field.kind != "ids" or raw is None:
         return raw
     return [item.strip() for item in raw.split(";") if item.strip()]
+
+
+def delete_day(patient: Patient, day: Any) -> DiaryDay:
+    """Delete the patient's diary day ``day`` (its regions and moments with it), keeping it to undo.
+
+    The day is deleted from the diary, so nothing reads it any more; a copy (its fields, regions and
+    moments) is kept in ``DeletedDiaryDay`` for ``UNDO_DAYS`` days, the last deletion of each date only.
+    Returns the deleted row, its id kept (for the audit event). Raises InvalidInput naming ``date``;
+    NotFound when the day has no entry.
+    """
+    when = v.past_date("date", day)
+    row = patient.diary_days.filter(date=when).prefetch_related("regions", "events").first()
+    if row is None:
+        raise NotFound("diary day", when.isoformat())
+    fields = {f.id: getattr(row, f.id) for f in _STORED if f.kind != "date"}
+    kept = {
+        "fields": fields,
+        "regions": {r.region_id: r.pain for r in row.regions.all()},
+        "events": [
+            {"at": e.at.isoformat(), "kind": e.kind, "severity": e.severity, "note": e.note}
+            for e in row.events.all()
+        ],
+    }
+    now = timezone.now()
+    with transaction.atomic(savepoint=False):
+        patient.deleted_diary_days.filter(deleted_at__lt=now - timedelta(days=UNDO_DAYS)).delete()
+        DeletedDiaryDay.objects.update_or_create(
+            patient=patient, date=when, defaults={"day_id": row.pk, "values": kept, "deleted_at": now}
+        )
+        pk = row.pk
+        row.delete()
+        row.pk = pk
+    return row
+
+
+def deleted_day(patient: Patient, day: date) -> DeletedDiaryDay | None:
+    """The deleted copy of the patient's day ``day`` that can still be brought back, if any."""
+    since = timezone.now() - timedelta(days=UNDO_DAYS)
+    return patient.deleted_diary_days.filter(date=day, deleted_at__gte=since).first()
+
+
+def restore_day(patient: Patient, day: Any) -> DiaryDay:
+    """Bring back the deleted day ``day`` as it was (same id, fields, regions and moments).
+
+    Raises InvalidInput naming ``date``; NotFound when no deletion of that day can be undone; Conflict
+    when the date has a new entry since (the new entry is never overwritten).
+    """
+    when = v.past_date("date", day)
+    kept = deleted_day(patient, when)
+    if kept is None:
+        raise NotFound("deleted diary day", when.isoformat())
+    new_entry = Conflict("date", f"{when} has a new entry since; delete it first to bring the old one back")
+    if patient.diary_days.filter(date=when).exists():
+        raise new_entry
+    values = kept.values
+    with transaction.atomic(savepoint=False):
+        try:
+            with transaction.atomic():
+                row = DiaryDay.objects.create(pk=kept.day_id, patient=patient, date=when, **values["fields"])
+        except IntegrityError:  # the same date entered at the same moment
+            raise new_entry from None
+        RegionPain.objects.bulk_create(
+            RegionPain(day=row, region_id=region, pain=pain) for region, pain in values["regions"].items()
+        )
+        DiaryEvent.objects.bulk_create(
+            DiaryEvent(
+                day=row,
+                at=datetime.fromisoformat(e["at"]),
+                kind=e["kind"],
+                severity=e["severity"],
+                note=e["note"],
+            )
+            for e in values["events"]
+        )
+        kept.delete()
+    return row

@@ -103,6 +103,27 @@ class DiaryDay(models.Model):
         )
 
 
+class DeletedDiaryDay(models.Model):
+    """A diary day the patient deleted, kept so the deletion can be undone (``records.diary``).
+
+    ``values`` holds the day as it was stored: its fields, its regions' pain and its moments. The
+    day itself is gone from the diary, so no reader (charts, outcomes, exports, the API) sees it.
+    Only the last deletion of a date is kept, and only for ``records.diary.UNDO_DAYS`` days.
+    """
+
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="deleted_diary_days")
+    date = models.DateField()
+    day_id = models.BigIntegerField()  # the deleted row's id: an undo gives the day its id back
+    values = models.JSONField()
+    deleted_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("date",)
+        constraints = (
+            models.UniqueConstraint(fields=["patient", "date"], name="deleteddiaryday_one_per_date"),
+        )
+
+
 class RegionPain(models.Model):
     day = models.ForeignKey(DiaryDay, on_delete=models.CASCADE, related_name="regions")
     region_id = models.CharField(max_length=64)
