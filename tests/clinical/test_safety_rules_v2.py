@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from nervepath.clinical.assess import assess_json
 from nervepath.clinical.drugs import load_drugs
 from nervepath.clinical.rulebook import safety_rules
 from nervepath.clinical.rules import Severity
@@ -41,6 +42,11 @@ V2_CASES: dict[str, tuple[Any, ...]] = {
     "methadone_opioid_naive": ("methadone", {}, meds(extra=TOLERANT)),
     "long_acting_opioid_naive": ("buprenorphine", {}, meds(extra=TOLERANT)),
     "strong_opioid_specialist": ("oxycodone", {}, {}, "tramadol"),
+    # dialysis
+    "venlafaxine_dialysis": ("venlafaxine", cond("dialysis"), cond("hypertension")),
+    "duloxetine_dialysis": ("duloxetine", cond("dialysis"), cond("hypertension")),
+    "gabapentinoid_dialysis": ("pregabalin", cond("dialysis"), cond("hypertension")),
+    "morphine_codeine_dialysis": ("codeine", cond("dialysis"), cond("hypertension")),
     # interactions by class
     "carbamazepine_mao_inhibitor": ("carbamazepine", meds("phenelzine"), meds("sertraline")),
     "carbamazepine_doac": ("carbamazepine", meds("apixaban"), meds("warfarin")),
@@ -398,3 +404,8 @@ def test_it_gives_every_drug_but_the_nsaid_class_its_atc_code():
     assert drugs["carbamazepine"].atc == "N03AF01"
     assert drugs["warfarin"].atc == "B01AA03"
     assert len({d.atc for d in drugs.values() if d.atc}) == len(drugs) - 1
+
+
+def test_venlafaxine_on_dialysis_is_capped_at_half_the_usual_maximum() -> None:
+    assert option(assess_json(make_case(conditions=["dialysis"])), "venlafaxine")["max_daily_mg"] == 112.5
+    assert option(assess_json(make_case()), "venlafaxine")["max_daily_mg"] == 225
