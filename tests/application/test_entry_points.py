@@ -28,7 +28,7 @@ from django.db.models import QuerySet
 
 from nervepath.fhir.bundle import to_bundle
 from nervepath.web.accounts.models import AuditAction, AuditEvent
-from nervepath.web.records.diary import DayInput, record_day
+from nervepath.web.records.diary import DayInput, delete_day, record_day
 from nervepath.web.records.mappers import patient_record
 from nervepath.web.records.models import ClinicalSituation, Patient, Trial
 from nervepath.web.records.validation import today
@@ -126,6 +126,7 @@ DIARY = {"date": day(-1), "pain_average": 6, "pain_worst": 8, "note": "walked to
 DIARY_HOSTILE = [
     *pain("pain_average"),
     Hostile("pain_worst", "abc"),
+    Hostile("pain_worst", 2),  # below the average pain (6; 5 in the bundle)
     *past("date"),
     Hostile("note", LONG_NOTE),
 ]
@@ -167,6 +168,65 @@ IMPORT_DIARY_CSV = UseCase(
     {"cli": custom(Kind.cli, "cli", import_csv, same(*DIARY))},
     DIARY_HOSTILE,
     day_recorded,
+)
+
+# Delete a diary day, undo the deletion (alice has an entry for yesterday, with a region's pain)
+
+DAY = {"date": day(-1)}
+
+
+def alice_has_yesterday(ctx: Ctx) -> None:
+    record_day(alice(ctx), DayInput(day(-1), 5, pain_worst=7, note="a bad night", regions=[]))
+    alice(ctx).diary_days.get().regions.create(region_id="feet", pain=6)
+
+
+def alice_deleted_yesterday(ctx: Ctx) -> None:
+    alice_has_yesterday(ctx)
+    delete_day(alice(ctx), day(-1))
+
+
+def day_deleted(ctx: Ctx, answer: Answer) -> int:
+    assert not alice(ctx).diary_days.exists()
+    assert alice(ctx).deleted_diary_days.get().date.isoformat() == DAY["date"]
+    return alice(ctx).pk
+
+
+def day_restored(ctx: Ctx, answer: Answer) -> int:
+    row = alice(ctx).diary_days.get()
+    assert (row.date.isoformat(), row.pain_average, row.pain_worst, row.note) == (
+        DAY["date"],
+        5,
+        7,
+        "a bad night",
+    )
+    assert list(row.regions.values_list("region_id", "pain")) == [("feet", 6)]
+    return alice(ctx).pk
+
+
+DELETE_DIARY_DAY = UseCase(
+    "delete_diary_day",
+    DAY,
+    {
+        "page": form("alice", "/today/delete/", same("date")),
+        "api": endpoint("alice", "DELETE /patients/{alice}/diary/{date}"),
+        "cli": command("diary delete {date} --patient {alice}"),
+    },
+    past("date"),
+    day_deleted,
+    prepare=alice_has_yesterday,
+)
+
+RESTORE_DIARY_DAY = UseCase(
+    "restore_diary_day",
+    DAY,
+    {
+        "page": form("alice", "/today/restore/", same("date")),
+        "api": endpoint("alice", "POST /patients/{alice}/diary/{date}/restore"),
+        "cli": command("diary restore {date} --patient {alice}"),
+    },
+    past("date"),
+    day_restored,
+    prepare=alice_deleted_yesterday,
 )
 
 # Start a trial, change its dose, stop it (alice's pregabalin trial has run since 30 days ago)
@@ -507,6 +567,8 @@ IMPORT_FHIR_BUNDLE = UseCase(
 USE_CASES = [
     RECORD_DIARY_DAY,
     IMPORT_DIARY_CSV,
+    DELETE_DIARY_DAY,
+    RESTORE_DIARY_DAY,
     START_TRIAL,
     CHANGE_DOSE,
     STOP_TRIAL,
