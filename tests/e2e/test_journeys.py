@@ -46,7 +46,7 @@ def test_it_lets_a_patient_sign_up_screen_and_see_the_chart(
     for offset, pain in [(2, "7"), (1, "6"), (0, "5")]:
         page.goto(f"{base}/today/?date={(today() - timedelta(days=offset)).isoformat()}")
         page.locator(f".scale-option:has(input[name=pain_average][value='{pain}'])").click()
-        page.get_by_role("button", name="Save today").click()
+        page.get_by_role("button", name="Save").click()  # "Save today", "Save 29 November"
         page.get_by_text("Saved. Thank you!").wait_for()
     assert sorted(DiaryDay.objects.filter(patient=erin).values_list("pain_average", flat=True)) == [5, 6, 7]
 
