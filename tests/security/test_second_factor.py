@@ -9,6 +9,7 @@ the last failure back (``let_time_pass``) instead of sleeping.
 from __future__ import annotations
 
 import base64
+import logging
 import os
 import re
 import stat
@@ -318,6 +319,37 @@ def test_it_keeps_wrong_codes_apart_from_wrong_passwords(as_bob: Client, clinic:
         let_time_pass(clinic.bob.user)
         code_step().post(CODE, {"code": wrong(secret)})
     assert log_in(Client(), "bob").status_code == 302  # the password step is not locked by codes
+
+
+class _Events(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def test_it_logs_each_refused_code_as_a_security_event_without_the_code(
+    as_bob: Client, clinic: Clinic
+) -> None:
+    secret, _codes = enrol(as_bob)
+    events = _Events()
+    logger = logging.getLogger("nervepath.security")
+    logger.addHandler(events)
+    try:
+        client = code_step()
+        guess = wrong(secret)
+        client.post(CODE, {"code": guess})
+        client.post(CODE, {"code": guess})
+    finally:
+        logger.removeHandler(events)
+    found = [(r.getMessage(), r.event_fields["outcome"], r.event_fields["account"]) for r in events.records]  # type: ignore[attr-defined]
+    assert found == [
+        ("two_factor_failed", "wrong", clinic.bob.user.pk),
+        ("two_factor_failed", "wait", clinic.bob.user.pk),
+    ]
+    assert all(guess not in str(vars(r)) for r in events.records)
 
 
 def test_it_forgets_a_password_step_after_five_minutes(as_bob: Client, clinic: Clinic) -> None:

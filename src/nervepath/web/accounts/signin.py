@@ -11,7 +11,6 @@ enrolment page, and reaches nothing else until enrolled (``middleware.SecondFact
 
 from __future__ import annotations
 
-import logging
 import time
 from typing import Any
 
@@ -32,10 +31,10 @@ from nervepath.web.accounts import twofactor
 from nervepath.web.accounts.forms import CodeForm, PasswordConfirmForm
 from nervepath.web.accounts.roles import is_care_team
 from nervepath.web.http import SignedInRequest
+from nervepath.web.security_log import security_event
 
 PENDING = "nervepath_two_factor_pending"
 PENDING_SECONDS = 300
-security = logging.getLogger("nervepath.security")
 
 
 class LoginView(auth.LoginView):
@@ -79,14 +78,16 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
         status = 400 if form.errors else 200
         return render(request, "accounts/two_factor_verify.html", {"form": form}, status=status)
     if AxesProxyHandler.is_locked(request, credentials={"username": user.get_username()}):
-        return _refused(request, twofactor.Outcome(twofactor.Verdict.locked))
-    outcome = twofactor.check(user, form.cleaned_data["code"])
+        outcome = twofactor.Outcome(twofactor.Verdict.locked)
+    else:
+        outcome = twofactor.check(user, form.cleaned_data["code"])
     if outcome.verdict is twofactor.Verdict.accepted:
         request.session.pop(PENDING, None)
         login(request, user, backend=pending["backend"])
         django_otp.login(request, outcome.device)
         return redirect(pending["next"])
-    security.warning("second factor refused: %s", outcome.verdict.value, extra={"user_id": user.pk})
+    # The user is not signed in yet: their id goes in as a field of the event.
+    security_event("two_factor_failed", request, outcome=outcome.verdict.value, account=user.pk)
     if outcome.verdict is not twofactor.Verdict.wrong:
         return _refused(request, outcome)
     form.add_error("code", _("This code is not right, or was already used. Try the next one."))
