@@ -13,6 +13,7 @@ from nervepath.web.records import conditions, medications, questionnaires, situa
 from nervepath.web.records.assessment import case_for_patient
 from nervepath.web.records.diary import DayInput, record_day
 from nervepath.web.records.models import Condition, Patient
+from nervepath.web.records.status import patient_status
 from tests.examples import DN4_EXAMPLE as DN4
 
 TODAY = date(2026, 3, 1)
@@ -175,3 +176,19 @@ def test_it_refuses_a_v2_input_out_of_range_naming_the_case_field(ann: Patient) 
     with pytest.raises(InvalidInput) as caught:
         situation.set_situation(ann, {"height_cm": 20})
     assert caught.value.field == "patient.height_cm"
+
+
+def test_pages_judge_adequacy_against_this_patient_s_maximum_as_assess_does(ann: Patient) -> None:
+    # 67 y, 60 kg, creatinine 4.0, female: CrCl (73 x 60) / (72 x 4) x 0.85 = 12.9 -> pregabalin at most
+    # 75 mg/day (Lyrica label), below the usual effective 300 mg/day.
+    situation.set_situation(ann, {"weight_kg": 60, "serum_creatinine_mg_dl": 4.0})
+    start = TODAY - timedelta(weeks=5)
+    trials.start_trial(ann, "pregabalin", start, 75)
+    outcome = patient_status(ann, TODAY).trials[0]
+    assert outcome.adequate is True  # 5 weeks at this patient's maximum
+    case = case_for_patient(ann, TODAY)
+    statuses = {o["id"]: o for o in assess_json(case)["options"]}
+    assert statuses["pregabalin"]["max_daily_mg"] == 75
+    # With normal kidneys the same 75 mg/day is far below an effective dose: not adequate.
+    situation.set_situation(ann, {"serum_creatinine_mg_dl": 0.8})
+    assert patient_status(ann, TODAY).trials[0].adequate is False

@@ -13,7 +13,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from nervepath.errors import InvalidInput
-from nervepath.outcomes import PatientSummary, WindowMean, adequacy_rules, patient_summary, rolling_means
+from nervepath.outcomes import PatientSummary, WindowMean, patient_summary, rolling_means
+from nervepath.outcomes.adequacy import AdequacyRule, adequacy_rules_for
 from nervepath.outcomes.records import (
     CarePlanEntry,
     DiaryEntry,
@@ -148,7 +149,7 @@ def report_input(
         trials=trial_list,
         questionnaires=tuple(sorted(questionnaires, key=lambda q: q.taken_at)),
         summary=patient_summary(
-            known, [t for t in trial_list if t.start_date <= as_of], as_of, adequacy_rules()
+            known, [t for t in trial_list if t.start_date <= as_of], as_of, _rules(assessment)
         ),
         assessment=assessment,
         care_plan=tuple(care_plan),
@@ -163,3 +164,9 @@ def _rolling_in(diary: Sequence[DiaryEntry], span: Period) -> tuple[WindowMean, 
     reach = span.start - timedelta(days=outcome_rules().windows.window_days - 1)
     nearby = [entry for entry in diary if reach <= entry.date <= span.end]
     return tuple(mean for mean in rolling_means(nearby) if mean.last in span and mean.mean is not None)
+
+
+def _rules(assessment: Mapping[str, Any] | None) -> dict[str, AdequacyRule]:
+    """Adequacy against this patient's maximum of each drug (the assessment's), as ``assess`` judges."""
+    options = (assessment or {}).get("options", [])
+    return adequacy_rules_for({o["id"]: o.get("max_daily_mg") for o in options if o.get("kind") == "drug"})

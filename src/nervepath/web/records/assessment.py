@@ -30,15 +30,12 @@ from typing import Any
 
 from nervepath.clinical.assess import assess_json
 from nervepath.clinical.drugs import load_drugs
-from nervepath.clinical.redflags import red_flag_catalogue
-from nervepath.errors import InvalidInput
 from nervepath.outcomes import PatientSummary, weeks_at_effective_dose
 from nervepath.outcomes.adequacy import weeks_on_trial
 from nervepath.web.records import mappers
-from nervepath.web.records.medications import current_medications
 from nervepath.web.records.models import Patient
 from nervepath.web.records.questionnaires import latest_responses, latest_scores
-from nervepath.web.records.situation import age_on, get_situation, situation_case_part, situation_values
+from nervepath.web.records.standing import standing_case
 from nervepath.web.records.status import patient_status
 from nervepath.web.records.validation import today as local_today
 
@@ -68,45 +65,13 @@ def case_for_patient(
     Raises: InvalidInput (field ``age``) when neither a birth date nor an age is recorded.
     """
     on = today or local_today()
-    values = situation_values(get_situation(patient))
-    case = situation_case_part(values)
-    case["patient"] = _patient_part(patient, values, on)
+    case = standing_case(patient, on)
     if summary is None:
         summary = patient_status(patient, on)
-    _add_conditions(case, patient)
-    case["medications"] = [_medication(m, on) for m in current_medications(patient)]
     case["answers"] = _answers(patient)
     case["trials"] = _trials(patient, summary, on)
     _add_nrs(case, summary)
     return case
-
-
-def _patient_part(patient: Patient, values: dict[str, Any], on: date) -> dict[str, Any]:
-    part: dict[str, Any] = dict(situation_case_part(values).get("patient", {}))
-    age = age_on(patient.birth_date, on)
-    part["age"] = age if age is not None else values.get("age")
-    if part["age"] is None:
-        raise InvalidInput("age", None, "a birth date for the patient or an age in the clinical situation")
-    if patient.sex in ("female", "male"):
-        part["sex"] = patient.sex
-    return part
-
-
-def _add_conditions(case: dict[str, Any], patient: Patient) -> None:
-    recorded = list(patient.conditions.order_by("condition_id").values_list("condition_id", flat=True))
-    flags = [c for c in recorded if c in red_flag_catalogue()]
-    case["conditions"] = [c for c in recorded if c not in flags]
-    if flags:
-        case["red_flag_findings"] = list(dict.fromkeys([*case.get("red_flag_findings", []), *flags]))
-
-
-def _medication(medication: Any, on: date) -> dict[str, Any]:
-    """A current medicine with its dose and, when its start is known, the weeks at that dose (a dose
-    change starts a new row, so the row's start is the start of this dose)."""
-    found: dict[str, Any] = {"id": medication.drug_id, "daily_mg": medication.daily_dose}
-    if medication.start_date is not None:
-        found["weeks"] = round(max((on - medication.start_date).days, 0) / 7, 2)
-    return found
 
 
 def _answers(patient: Patient) -> dict[str, Any]:

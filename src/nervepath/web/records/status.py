@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from nervepath.outcomes import PatientSummary, adequacy_rules, patient_summary
+from nervepath.outcomes import PatientSummary, patient_summary
+from nervepath.outcomes.adequacy import adequacy_rules_for
 from nervepath.outcomes.records import TrialRecord
 from nervepath.web.records import mappers
 from nervepath.web.records.models import Patient
+from nervepath.web.records.standing import patient_maxima
 from nervepath.web.records.validation import today as local_today
 
 
@@ -18,10 +20,12 @@ def patient_status(
     """Baseline, current pain, each trial's response and adequacy, and the trend, as of ``today``.
 
     ``trials``: the patient's trials when the caller has already read them (one read per page).
+    Adequacy is judged against this patient's maximum of each drug, as ``assess`` judges it.
     """
+    on = today or local_today()
     return patient_summary(
         mappers.diary_for_outcomes(patient),
         list(mappers.trials(patient) if trials is None else trials),
-        today or local_today(),
-        adequacy_rules(),
+        on,
+        adequacy_rules_for(patient_maxima(patient, on)),
     )
