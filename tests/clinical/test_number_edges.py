@@ -161,3 +161,64 @@ def test_a_response_after_an_adequate_trial_is_named_at_its_edges(
     )
     found = judge(trial, load_drugs()["pregabalin"], None)
     assert (found.verdict, found.why) == (verdict, why)
+
+
+def _pregabalin(stopped: str, relief: float | None, mg: float | None = 300) -> Trial:
+    """An adequate pregabalin trial (4 weeks, all at 300 mg/day) unless ``mg`` is lower."""
+    return Trial(
+        drug="pregabalin",
+        max_daily_mg=mg,
+        weeks_at_max_dose=4,
+        weeks_on_trial=4,
+        stopped_because=stopped,
+        pain_reduction_pct=relief,
+    )
+
+
+@pytest.mark.parametrize(
+    ("trial", "verdict", "why"),
+    [
+        (_pregabalin("side_effects", 60), Verdict.intolerant, "Stopped because of side effects."),
+        (
+            _pregabalin("ineffective", None),
+            Verdict.ineffective,
+            "Adequate trial without meaningful relief: switch to another option.",
+        ),
+        (
+            _pregabalin("ineffective", 20),
+            Verdict.ineffective,
+            "Adequate trial without meaningful relief (20 % less pain): switch to another option.",
+        ),
+        (
+            _pregabalin("ongoing", 29.9),
+            Verdict.ineffective,
+            "Adequate trial without meaningful relief (29.9 % less pain): switch to another option.",
+        ),
+        # Adequate and still running, no relief figure yet: keep going and look at the response.
+        (_pregabalin("ongoing", None), Verdict.titrating, "Ongoing trial: review the response."),
+    ],
+)
+def test_each_verdict_after_an_adequate_trial_says_why(trial: Trial, verdict: Verdict, why: str) -> None:
+    found = judge(trial, load_drugs()["pregabalin"], None)
+    assert (found.verdict, found.why) == (verdict, why)
+
+
+@pytest.mark.parametrize(
+    ("trial", "why"),
+    [
+        # Amitriptyline needs 6 weeks in all and 2 at 25 mg/day or more (drugs.yaml, Dworkin 2007): 6 weeks
+        # with no time at the top dose known count no week at an effective dose.
+        (
+            Trial(drug="amitriptyline", max_daily_mg=25, weeks_on_trial=6, stopped_because="ongoing"),
+            "Keep titrating: 2 more weeks at an effective dose.",
+        ),
+        # A lidocaine plaster needs 3 weeks (no effective dose): an unknown length counts 0 weeks.
+        (
+            Trial(drug="lidocaine_plaster", stopped_because="ongoing"),
+            "Keep titrating: 3 more weeks at an effective dose.",
+        ),
+    ],
+)
+def test_unknown_weeks_count_as_none(trial: Trial, why: str) -> None:
+    found = judge(trial, load_drugs()[trial.drug], None)
+    assert (found.verdict, found.why) == (Verdict.titrating, why)
