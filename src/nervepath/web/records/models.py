@@ -388,3 +388,23 @@ class ClinicalSituation(models.Model):
                 condition=Q(hla_b_1502__in=["", "positive", "negative"]), name="situation_hla_b_1502_values"
             ),
         )
+
+
+class FlagAcknowledgement(models.Model):
+    """A clinician saw one of a patient's flags (``pages.attention``) and wrote why it can rest.
+
+    ``flag`` is the flag's key (``suicide_risk``, ``progressive_weakness``, ``no_diary``,
+    ``non_response_<trial>_<version>``). The flag stays hidden only while nothing newer than
+    ``acknowledged_at`` raised it again (a new questionnaire, a changed clinical situation, a new
+    diary day): the newest acknowledgement of a key is the one that counts; older ones are history.
+    """
+
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="flag_acknowledgements")
+    flag = models.CharField(max_length=100)
+    note = models.TextField()
+    acknowledged_by = models.CharField(max_length=150)
+    acknowledged_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("acknowledged_at", "pk")
+        indexes = (models.Index(fields=["patient", "flag", "acknowledged_at"], name="flag_ack_latest_idx"),)
