@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from nervepath.errors import InvalidInput
+from nervepath.private_files import write_private
 
 MB = 1024 * 1024
 
@@ -53,13 +54,14 @@ def _text(raw: bytes) -> str | None:
 
 
 def write_text(field: str, path: Path, text: str) -> None:
-    """Write ``text`` as UTF-8 to ``path``; raises InvalidInput naming ``field`` when it cannot be."""
+    """Write ``text`` as UTF-8 to ``path``, a file only its owner can read (mode 0600, whatever the
+    umask: it holds health data); raises InvalidInput naming ``field`` when it cannot be written."""
     value = str(path)
     if path.is_dir():
         raise InvalidInput(field, value, "a file path, not a folder")
     if not path.parent.is_dir():
         raise InvalidInput(field, value, f"a file in an existing folder ({path.parent} is not one)")
     try:
-        path.write_text(text, encoding="utf-8")
+        write_private(path, text)
     except OSError as exc:
         raise InvalidInput(field, value, f"a writable file ({exc.strerror})") from None

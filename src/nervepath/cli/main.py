@@ -63,8 +63,10 @@ HomeOption = typer.Option(None, "--home", help="data folder of the embedded data
 @app.callback()
 def _options(home: Path | None = HomeOption) -> None:
     """Neuropathic pain care: learn, screen, find the cause, treat, track, manage."""
+    from nervepath.private_files import use_private_umask
     from nervepath.web.bootstrap import use_home
 
+    use_private_umask()  # whatever a command writes (database, backup, export, key) is its owner's only
     use_home(home)  # before anything configures Django: the settings read NERVEPATH_HOME once
 
 

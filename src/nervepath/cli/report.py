@@ -10,6 +10,7 @@ import typer
 from nervepath.cli.output import Format, FormatOption, console, emit
 from nervepath.cli.records import database, patient
 from nervepath.errors import InvalidInput
+from nervepath.private_files import write_private
 
 KINDS = ("clinician", "careplan")
 
@@ -59,7 +60,7 @@ def report(
 
 def _write(out: Path, pdf: bytes) -> None:
     try:
-        out.write_bytes(pdf)
+        write_private(out, pdf)  # a report holds health data: mode 0600, whatever the umask
     except OSError as exc:
         raise InvalidInput("out", str(out), f"a writable file path ({exc.strerror})") from None
 

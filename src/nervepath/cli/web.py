@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 from pathlib import Path
@@ -11,6 +12,7 @@ import typer
 
 from nervepath.cli.output import Format, FormatOption, console, emit
 from nervepath.errors import InvalidInput
+from nervepath.private_files import private_folder, tighten, write_private
 
 PatientsOption = typer.Option(12, "--patients", help="number of synthetic patients (1-5000)")
 YearsOption = typer.Option(1.0, "--years", help="years of diary history per patient (0.2-10)")
@@ -34,10 +36,13 @@ def _secret_key() -> None:
     home = os.environ.get("NERVEPATH_HOME")
     folder = Path(home).expanduser() if home else Path(platformdirs.user_data_dir("nervepath"))
     file = folder / "secret_key"
-    if not file.exists():
-        file.parent.mkdir(parents=True, exist_ok=True)
-        file.write_text(secrets.token_urlsafe(50))
-        file.chmod(0o600)
+    if file.exists():
+        tighten(file)
+    else:
+        private_folder(folder)
+        # Mode 0600 from the start; of two first starts racing, the first key written is kept.
+        with contextlib.suppress(FileExistsError):
+            write_private(file, secrets.token_urlsafe(50), exclusive=True)
     os.environ["SECRET_KEY"] = file.read_text().strip()
 
 

@@ -10,6 +10,8 @@ import os
 from functools import cache
 from pathlib import Path
 
+from nervepath.private_files import private_file, private_folder, tighten, use_private_umask
+
 SETTINGS_MODULE = "nervepath.web.settings"
 
 
@@ -20,7 +22,9 @@ def use_home(home: Path | None) -> None:
 
 
 def setup_django() -> None:
-    """Configure Django with nervepath's settings unless something else already did."""
+    """Configure Django with nervepath's settings unless something else already did; from here on
+    the files this process creates are its owner's only (``nervepath.private_files``)."""
+    use_private_umask()
     import django
     from django.conf import settings
 
@@ -43,11 +47,27 @@ def ensure_database() -> None:
 
     database = settings.DATABASES["default"]  # settings.py types its entries' values as object
     if str(database["ENGINE"]).endswith("sqlite3"):
-        Path(str(database["NAME"])).parent.mkdir(parents=True, exist_ok=True)
+        prepare_sqlite_file(str(database["NAME"]))
     if unapplied_migrations():
         from django.core.management import call_command
 
         call_command("migrate", interactive=False, verbosity=0)
+
+
+def prepare_sqlite_file(name: str) -> None:
+    """Before Django first opens it: the SQLite database ``name`` exists, readable by its owner only,
+    in a folder made 0700 if it was missing, so the -wal and -shm SQLite makes beside it are private
+    too (it gives them the database file's mode). Files an older version left 0644 are tightened.
+    An in-memory database (the tests') is left alone."""
+    if name.startswith(":memory:") or "mode=memory" in name:
+        return
+    path = Path(name)
+    private_folder(path.parent)
+    if path.exists():
+        for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            tighten(file)
+    else:
+        private_file(path)
 
 
 def unapplied_migrations() -> list[str]:

@@ -8,7 +8,8 @@ Both directions use SQLite's online backup API (``sqlite3.Connection.backup``): 
 consistent snapshot page by page while other connections keep reading and writing, and a restore
 written through it is seen at once by every open connection (copying the file would not be: the
 WAL file beside it would still hold newer pages). A backup is one self-contained file in rollback
-journal mode, so opening it later leaves no ``-wal`` or ``-shm`` file beside it. PostgreSQL has its
+journal mode, so opening it later leaves no ``-wal`` or ``-shm`` file beside it. Every backup,
+``*.before-restore`` included, is created with mode 0600 (``nervepath.private_files``). PostgreSQL has its
 own tools; for it these functions raise InvalidInput carrying the ``pg_dump`` / ``pg_restore``
 commands (docs/storage.md).
 """
@@ -24,6 +25,7 @@ from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 
 from nervepath.errors import InvalidInput
+from nervepath.private_files import private_file
 
 POSTGRES_COMMANDS = (
     'pg_dump --format=custom --file=FILE "$DATABASE_URL"',
@@ -90,6 +92,10 @@ def backup_database(target: Path, force: bool = False) -> Path:
 
 
 def _copy(live: sqlite3.Connection, partial: Path) -> None:
+    # Created empty and private before SQLite opens it: the copy (and its journal, which SQLite gives
+    # the file's mode) is never readable by others, whatever the umask; a leftover partial goes first.
+    partial.unlink(missing_ok=True)
+    private_file(partial)
     copy = sqlite3.connect(partial)
     try:
         live.backup(copy)
