@@ -21,7 +21,7 @@ from nervepath.web.accounts.models import AuditEvent
 from nervepath.web.application import medications as meds
 from nervepath.web.application import trials
 from nervepath.web.records.demographics import set_birth_date_and_sex
-from nervepath.web.records.models import Medication, Patient, Trial
+from nervepath.web.records.models import Clinician, Medication, Patient, Trial
 from nervepath.web.records.situation import set_situation
 from tests.api.conftest import World
 
@@ -81,12 +81,20 @@ def test_an_override_starts_it_keeps_the_checks_and_audits_the_author(alice: Pat
     trial.refresh_from_db()
     (block,) = blocks(trial.checks)
     assert (block["flag"], block["overridden"], block["reason"]) == ("duplicate_class", True, REASON)
-    assert {k for k in block if k != "date"} == CONTRACT_KEYS
+    assert {k for k in block if k not in ("date", "by")} == CONTRACT_KEYS
     assert block["date"] == TODAY.isoformat()
+    assert block["by"] == world_clinician_name(bob)
     warnings = [c for c in trial.checks if c["severity"] == "warn"]
     assert warnings  # 72 years old: the gabapentinoid caution, and the renal band
     assert all(c["overridden"] is False and c["reason"] is None for c in warnings)
     assert events(alice)[-2:] == [("bob", "trial", str(trial.pk)), ("bob", "trial_override", str(trial.pk))]
+    override = AuditEvent.objects.filter(patient_id=alice.pk, object_type="trial_override").get()
+    assert override.detail == f"Overridden: duplicate_gabapentinoid. Reason: {REASON}"
+    assert AuditEvent.objects.filter(patient_id=alice.pk, object_type="trial").last().detail is None
+
+
+def world_clinician_name(who: Actor) -> str:
+    return Clinician.objects.get(user_id=who.user_id).display_name
 
 
 @pytest.mark.parametrize("reason", ["too short", "   short   ", "123456789"])

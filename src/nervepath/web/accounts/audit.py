@@ -71,14 +71,22 @@ def audit_listed(request: HttpRequest, patient_ids: Iterable[int]) -> None:
 
 
 def log_event(
-    who: Actor, action: AuditAction, patient_id: int | None, obj: models.Model | str, *, kind: str = ""
+    who: Actor,
+    action: AuditAction,
+    patient_id: int | None,
+    obj: models.Model | str,
+    *,
+    kind: str = "",
+    detail: str | None = None,
 ) -> AuditEvent:
     """Append one event for ``obj`` (a row, or a name such as "diary" for a list) of a patient, or of
     no patient (``None``) for an account that holds no patient's record. ``kind``, when given, is the
     event's object type instead of the row's model name (``trial_override``: a prescribing check
-    overridden on that trial, by the event's user)."""
+    overridden on that trial, by the event's user); ``detail`` says what the event alone cannot (the
+    checks overridden and the reason)."""
     object_type, object_id = _describe(obj)
     event = _event(who, action, patient_id, kind or object_type, object_id)
+    event.detail = detail
     event.save(force_insert=True)
     return event
 

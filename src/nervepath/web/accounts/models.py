@@ -94,6 +94,8 @@ class AuditEvent(models.Model):
     object_type = models.CharField(max_length=64)
     object_id = models.CharField(max_length=64, blank=True, default="")
     ip = models.GenericIPAddressField(null=True, blank=True)
+    # What the event alone cannot say: for an override of a prescribing check, which checks and why.
+    detail = models.TextField(null=True, blank=True)
 
     class Meta:
         ordering: ClassVar[list[str]] = ["-at", "-pk"]

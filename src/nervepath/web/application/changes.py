@@ -18,10 +18,15 @@ def logged(who: Actor, patient_id: int, obj: Changed, checks: Sequence[Check] = 
     """Append the change event of ``obj`` (a row of patient ``patient_id``) and return ``obj``.
 
     When ``checks`` hold an overridden prescribing check, a second event records the override: object
-    type ``<model>_override`` (``trial_override``, ``medication_override``), the row's id, and its
-    author, the event's user; the reason is kept with the checks on the row.
+    type ``<model>_override`` (``trial_override``, ``medication_override``), the row's id, its author
+    (the event's user), and in ``detail`` the checks overridden and the reason.
     """
     log_event(who, AuditAction.change, patient_id, obj)
-    if any(c.overridden for c in checks):
-        log_event(who, AuditAction.change, patient_id, obj, kind=f"{obj._meta.model_name}_override")
+    overridden = [c for c in checks if c.overridden]
+    if overridden:
+        rules = ", ".join(c.rule for c in overridden)
+        detail = f"Overridden: {rules}. Reason: {overridden[0].reason}"
+        log_event(
+            who, AuditAction.change, patient_id, obj, kind=f"{obj._meta.model_name}_override", detail=detail
+        )
     return obj

@@ -45,7 +45,7 @@ def add_medication(
         case = prescribing_case(patient)
         row = store.add_medication(patient, drug, daily_dose, start_date)
         checks = checked(case, row.drug_id, row.daily_dose, reason)
-        store.record_checks(row, stored(checks), row.start_date or today())
+        store.record_checks(row, stored(checks, who), row.start_date or today())
         return logged(who, patient.pk, row, checks)
 
 
@@ -63,7 +63,7 @@ def change_medication_dose(
         case = prescribing_case(medication.patient)
         row = store.change_medication_dose(medication, daily_dose, day)
         checks = checked(case, row.drug_id, row.daily_dose, reason, replacing=row.drug_id)
-        store.record_checks(row, stored(checks), row.start_date or today())
+        store.record_checks(row, stored(checks, who), row.start_date or today())
         return logged(who, medication.patient_id, row, checks)
 
 

@@ -32,9 +32,10 @@ from nervepath.clinical.prescribing import (
     with_override,
 )
 from nervepath.errors import InvalidInput, PrescribingBlocked
+from nervepath.web.accounts.audit import Actor
 from nervepath.web.records.assessment import case_for_patient
 from nervepath.web.records.medications import current_medications
-from nervepath.web.records.models import Patient
+from nervepath.web.records.models import Clinician, Patient
 
 REASON_MAX = 2000
 """An override reason is a note: at most as long as the other notes of the record."""
@@ -109,9 +110,20 @@ def restored_on_error(row: models.Model) -> Iterator[None]:
         raise
 
 
-def stored(checks: list[Check]) -> list[dict[str, Any]]:
-    """The checks as the records keep them (contract dicts)."""
-    return [c.to_dict() for c in checks]
+def stored(checks: list[Check], who: Actor) -> list[dict[str, Any]]:
+    """The checks as the records keep them: contract dicts, and on an overridden check ``by``, who
+    overrode it (the clinician's name, else the user name), so every report can say it."""
+    by = author_name(who)
+    return [{**c.to_dict(), "by": by} if c.overridden else c.to_dict() for c in checks]
+
+
+def author_name(who: Actor) -> str:
+    """The clinician's display name of the acting user, else the user name."""
+    if who.user_id is not None:
+        found = Clinician.objects.filter(user_id=who.user_id).values_list("display_name", flat=True).first()
+        if found:
+            return str(found)
+    return who.username
 
 
 def overridden(checks: list[Check]) -> bool:

@@ -46,7 +46,7 @@ def start_trial(
         case = prescribing_case(patient)
         trial = store.start_trial(patient, drug, start, daily_mg, review_date)
         checks = checked(case, trial.drug_id, trial.doses.get().daily_mg, reason)
-        store.record_checks(trial, stored(checks), trial.start_date)
+        store.record_checks(trial, stored(checks, who), trial.start_date)
         return logged(who, patient.pk, trial, checks)
 
 
@@ -65,7 +65,7 @@ def change_dose(
         case = prescribing_case(trial.patient)
         step = store.change_dose(trial, day, daily_mg, expected_version)
         checks = checked(case, trial.drug_id, step.daily_mg, reason, replacing=trial.drug_id)
-        store.record_checks(trial, stored(checks), step.date)
+        store.record_checks(trial, stored(checks, who), step.date)
         logged(who, trial.patient_id, trial, checks)
         return step
 
