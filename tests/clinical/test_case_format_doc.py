@@ -79,5 +79,7 @@ def test_it_documents_every_v2_addition_of_the_contract():
         "next_step",
         "`taper`",
         "above_maximum",
+        "override_reason",
+        '"code": "prescribing_check"',
     ):
         assert key in text, key
