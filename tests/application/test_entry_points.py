@@ -297,7 +297,9 @@ STOP_TRIAL = UseCase(
     "stop_trial",
     STOP,
     {
-        "page": form("bob", "/clinic/trials/{trial}/stop/", same(*STOP), extra={"version": "{version}"}),
+        "page": form(
+            "bob", "/clinic/trials/{trial}/stop/", same(*STOP), extra={"version": "{version}", "confirm": "1"}
+        ),
         "api": endpoint("bob", "POST /trials/{trial}/stop", same(*STOP)),
         "cli": command("trial stop --trial {trial}", options=dict(date="--date", because="--because")),
     },

@@ -114,7 +114,7 @@ def test_it_changes_the_dose_and_stops_the_trial(as_bob: Client, clinic: Clinic)
     assert [s.daily_mg for s in trial.doses.all()] == [900, 1200]
     as_bob.post(
         f"/clinic/trials/{trial.pk}/stop/",
-        {"because": "side_effects", "date": today().isoformat(), "version": 2},
+        {"because": "side_effects", "date": today().isoformat(), "version": 2, "confirm": "1"},
     )
     trial.refresh_from_db()
     assert (trial.stop_date, trial.stop_reason) == (today(), "side_effects")

@@ -115,16 +115,23 @@ def doses_by_trial(trials: list[Trial]) -> dict[int, tuple[DoseChange, ...]]:
     return {trial_id: tuple(doses) for trial_id, doses in found.items()}
 
 
-def outcomes_by_patient(patients: QuerySet[Patient], today: date) -> dict[int, list[TrialOutcome]]:
-    """patient id -> the outcome of each of their trials (start order), as ``patient_status`` gives."""
+def trial_outcomes(patients: QuerySet[Patient], today: date) -> list[tuple[Trial, TrialOutcome]]:
+    """Every trial of the patients (patient, then start order) with its outcome."""
     trials = list(trials_with_last_entry(patients, today))
     diary = window_entries(trials)
     doses = doses_by_trial(trials)
     rules = adequacy_rules()
-    result: dict[int, list[TrialOutcome]] = defaultdict(list)
+    result = []
     for trial in trials:
         record = trial_record(trial, doses.get(trial.pk, ()))
-        result[trial.patient_id].append(
-            trial_outcome(record, diary.get(trial.patient_id, []), today, rules.get(record.drug))
-        )
+        outcome = trial_outcome(record, diary.get(trial.patient_id, []), today, rules.get(record.drug))
+        result.append((trial, outcome))
+    return result
+
+
+def outcomes_by_patient(patients: QuerySet[Patient], today: date) -> dict[int, list[TrialOutcome]]:
+    """patient id -> the outcome of each of their trials (start order), as ``patient_status`` gives."""
+    result: dict[int, list[TrialOutcome]] = defaultdict(list)
+    for trial, outcome in trial_outcomes(patients, today):
+        result[trial.patient_id].append(outcome)
     return result

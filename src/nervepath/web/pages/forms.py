@@ -17,7 +17,7 @@ from nervepath.web.application.diary import check_worst
 from nervepath.web.pages.choices import SCALE, STOP_REASONS
 from nervepath.web.pages.formfields import field_of
 from nervepath.web.pages.prescribing import OverridableForm, add_service_error
-from nervepath.web.records.validation import today
+from nervepath.web.records.validation import NOTE_MAX_LENGTH, today
 
 T = TypeVar("T")
 
@@ -158,11 +158,27 @@ class DoseForm(OverridableForm):
 
 
 class StopForm(forms.Form):
-    because = forms.ChoiceField(label=_("Reason"), choices=STOP_REASONS)
+    """Stopping a trial takes two steps: this form, then a page that asks to confirm (``confirm``
+    is set only by that page's button). No reason is chosen in advance."""
+
+    because = forms.ChoiceField(label=_("Reason"), choices=[("", _("Choose a reason")), *STOP_REASONS])
     date = forms.DateField(
         label=_("Stopped on"), initial=today, widget=forms.DateInput(attrs={"type": "date"})
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class AcknowledgeForm(forms.Form):
+    """A clinician's note that a flag was seen (the flag rests until new data raises it again)."""
+
+    flag = forms.CharField(max_length=100, widget=forms.HiddenInput)
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("What you saw or did, for the team (for example: spoke with the patient today)."),
+    )
 
 
 class AssignForm(forms.Form):

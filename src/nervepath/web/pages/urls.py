@@ -35,6 +35,7 @@ urlpatterns: list[URLPattern] = [
     path("clinic/patients/<int:patient_id>/", clinic.patient_page, name="patient"),
     path("clinic/patients/<int:patient_id>/trials/", actions.start_trial_view, name="start_trial"),
     path("clinic/patients/<int:patient_id>/assign/", actions.assign_view, name="assign"),
+    path("clinic/patients/<int:patient_id>/acknowledge/", actions.acknowledge_view, name="acknowledge"),
     path("clinic/trials/<int:trial_id>/dose/", actions.dose_view, name="dose"),
     path("clinic/trials/<int:trial_id>/stop/", actions.stop_view, name="stop"),
     path("clinic/patients/<int:patient_id>/report.pdf", reports.clinician_report, name="clinician_report"),

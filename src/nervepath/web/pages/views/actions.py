@@ -1,4 +1,5 @@
-"""Clinician actions on a patient: start, adjust and stop a trial; assign a questionnaire."""
+"""Clinician actions on a patient: start, adjust and stop a trial (stopping asks to confirm first);
+assign a questionnaire; acknowledge a flag."""
 
 from __future__ import annotations
 
@@ -19,8 +20,19 @@ from nervepath.web.accounts.permissions import (
     get_trial_for_user,
 )
 from nervepath.web.accounts.roles import Role, role_of
+from nervepath.web.application.flags import acknowledge_flag
 from nervepath.web.application.trials import change_dose, start_trial, stop_trial
-from nervepath.web.pages.forms import AssignForm, DoseForm, StartTrialForm, StopForm, call_service
+from nervepath.web.pages.attention import concerns_for
+from nervepath.web.pages.charts import drug_name
+from nervepath.web.pages.choices import STOP_REASONS
+from nervepath.web.pages.forms import (
+    AcknowledgeForm,
+    AssignForm,
+    DoseForm,
+    StartTrialForm,
+    StopForm,
+    call_service,
+)
 from nervepath.web.pages.models import QuestionnaireAssignment
 from nervepath.web.pages.prescribing import call_checked, checks_said
 from nervepath.web.pages.views.clinic import (
@@ -87,15 +99,44 @@ def dose_view(request: HttpRequest, trial_id: int) -> HttpResponse:
 def stop_view(request: HttpRequest, trial_id: int) -> HttpResponse:
     require_care_team(request)
     trial = get_trial_for_user(request.user, trial_id)
-    form = StopForm(request.POST)
+    form = StopForm(request.POST, auto_id=f"stop{trial.pk}_%s")
     if form.is_valid():
         data = form.cleaned_data
+        if not data["confirm"]:
+            # The first step changes nothing: it asks to confirm what was chosen.
+            context = {
+                "trial": trial,
+                "patient": trial.patient,
+                "name": drug_name(trial.drug_id),
+                "form": form,
+                "reason": dict(STOP_REASONS)[data["because"]],
+            }
+            return render(request, "pages/stop_confirm.html", context)
         stopped = call_service(
             form, stop_trial, actor(request), trial, data["date"], data["because"], data["version"]
         )
         if stopped is not None:
             return _done(request, trial.patient, _("Trial stopped."))
     return _again(request, trial.patient, stop_forms={trial.pk: form})
+
+
+@login_required
+@require_POST
+def acknowledge_view(request: HttpRequest, patient_id: int) -> HttpResponse:
+    require_care_team(request)
+    patient = get_patient_for_user(request.user, patient_id)
+    flag = request.POST.get("flag", "")
+    form = AcknowledgeForm(request.POST, auto_id=f"ack_{flag}_%s")
+    if flag not in {c.flag for c in concerns_for(patient, today())}:
+        # Acknowledged or gone since the page was shown (or never raised): said above the flags.
+        form.is_valid()
+        form.add_error(None, _("This flag is no longer open; the page has been refreshed."))
+        return _again(request, patient, acknowledge_stale=form)
+    if form.is_valid() and call_service(
+        form, acknowledge_flag, actor(request), patient, form.cleaned_data["flag"], form.cleaned_data["note"]
+    ):
+        return _done(request, patient, _("Flag acknowledged. It comes back if new data raises it again."))
+    return _again(request, patient, acknowledge_forms={flag: form})
 
 
 @login_required

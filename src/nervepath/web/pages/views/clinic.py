@@ -20,6 +20,7 @@ from nervepath.web.pages.assessment import assessment_panel
 from nervepath.web.pages.attention import concerns_by_patient, concerns_for
 from nervepath.web.pages.charts import patient_chart
 from nervepath.web.pages.forms import (
+    AcknowledgeForm,
     AssignForm,
     ClinicFilterForm,
     DoseForm,
@@ -27,6 +28,7 @@ from nervepath.web.pages.forms import (
     StartTrialForm,
     StopForm,
 )
+from nervepath.web.pages.roster import summaries
 from nervepath.web.pages.schedule import due_for
 from nervepath.web.pages.treatments import trial_rows
 from nervepath.web.records import mappers
@@ -55,14 +57,17 @@ def clinic_page(request: HttpRequest) -> HttpResponse:
     patients = patients_for_user(request.user).order_by("display_name")
     if form.is_valid() and form.cleaned_data["q"]:
         patients = patients.filter(display_name__icontains=form.cleaned_data["q"])
-    found = concerns_by_patient(patients, today())
+    day = today()
+    found = concerns_by_patient(patients, day)
     rows = [(p, found.get(p.pk, [])) for p in patients]
     if form.is_valid() and form.cleaned_data["attention"]:
         rows = [row for row in rows if row[1]]
     rows.sort(key=lambda row: (min((c.rank for c in row[1]), default=99), row[0].display_name))
     page = Paginator(rows, 25).get_page(request.GET.get("page"))
     audit_listed(request, (patient.pk for patient, _concerns in page.object_list))
-    return render(request, "pages/clinic.html", {"form": form, "page": page})
+    columns = summaries([patient.pk for patient, _concerns in page.object_list], day)
+    listed = [(patient, concerns, columns[patient.pk]) for patient, concerns in page.object_list]
+    return render(request, "pages/clinic.html", {"form": form, "page": page, "listed": listed})
 
 
 def patient_context(patient: Patient, forms: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -72,9 +77,16 @@ def patient_context(patient: Patient, forms: dict[str, Any] | None = None) -> di
     trials = mappers.trials(patient)  # read once, shared by the chart, the outcomes and the assessment
     summary = patient_status(patient, day, trials)
     label = _("Pain over the last 180 days, with treatment periods")
+    concerns = concerns_for(patient, day, acknowledged=True)
     context: dict[str, Any] = {
         "patient": patient,
-        "concerns": concerns_for(patient, day),
+        "concerns": [c for c in concerns if c.acknowledged is None],
+        "acknowledged": [c for c in concerns if c.acknowledged is not None],
+        "acknowledge_forms": {
+            c.flag: AcknowledgeForm(initial={"flag": c.flag}, auto_id=f"ack_{c.flag}_%s")
+            for c in concerns
+            if c.acknowledged is None
+        },
         "chart": patient_chart(patient, day, 180, label, trials),
         "rows": trial_rows(patient, summary),
         "responses": patient.questionnaires.order_by("-taken_at")[:30],
@@ -83,12 +95,18 @@ def patient_context(patient: Patient, forms: dict[str, Any] | None = None) -> di
         "start_form": StartTrialForm(drugs=drug_choices()),
         "assign_form": AssignForm(instruments=instrument_choices()),
         "dose_forms": {t.pk: DoseForm(initial={"version": t.version}) for t in running},
-        "stop_forms": {t.pk: StopForm(initial={"version": t.version}) for t in running},
+        "stop_forms": {
+            t.pk: StopForm(initial={"version": t.version}, auto_id=f"stop{t.pk}_%s") for t in running
+        },
         "conditions": patient.conditions.all(),
         "assessment": assessment_panel(patient, day, summary),
         "report_form": ReportForm(),
     }
-    context.update(forms or {})
+    for name, given in (forms or {}).items():
+        if isinstance(given, dict) and isinstance(context.get(name), dict):
+            context[name] = {**context[name], **given}  # the failed form beside the others of its kind
+        else:
+            context[name] = given
     return context
 
 
