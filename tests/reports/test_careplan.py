@@ -31,10 +31,12 @@ def test_it_offers_no_further_step_at_this_patients_maximum(plan_text):
     assert "Never take more than 300 mg a day (lowered for your kidney function)." in plan_text
 
 
-def test_it_takes_the_next_step_from_the_drug_data_below_the_maximum():
+def test_it_takes_the_next_step_from_the_kidney_band_below_the_maximum():
     below = TrialRecord("pregabalin", day(14), (DoseChange(day(14), 150),), review_date=day(84), id=1)
     text = " ".join(pages(render_careplan_pdf(make_input(trials=[below]))))
-    assert "to 300 mg/day within 1 week, then add 150 mg/day every 3-7 days" in text
+    # CrCl 47: the Lyrica label's 30-60 band, not the usual "to 300 mg/day within 1 week, then add 150".
+    assert "raise as tolerated to 150 mg/day, then 225, and at most 300 mg/day" in text
+    assert "then add 150 mg/day every 3-7 days" not in text
     assert "only as agreed with your clinician" in text
     assert "Never take more than 300 mg a day (lowered for your kidney function)." in text
 

@@ -131,7 +131,7 @@ def medicine(
         el(
             "p",
             el("span", "Next step: ", cls="strong"),
-            AT_MAXIMUM if at_max else _next_step(drug.titration if drug else None),
+            AT_MAXIMUM if at_max else _next_step(_titration(option, drug.titration if drug else None)),
         ),
         el("p", _limit(option, dose, overridden=any(c.get("overridden") for c in checks))),
         _checks(checks),
@@ -149,6 +149,14 @@ PLAIN_OVERRIDDEN_OTHER = (
     "Tell them at once if you feel unwell."
 )
 PLAIN_WARNING = "There is something to watch with this medicine. Ask your clinician what it means for you."
+
+
+def _titration(option: Mapping[str, Any] | None, usual: str | None) -> str | None:
+    """The next step ``assess`` gives for this patient (kidney band, ceiling written in), else the
+    option's titration (the kidney band's), else the drug's usual one."""
+    option = option or {}
+    current = option.get("current") or {}
+    return current.get("next_step") or option.get("titration") or usual
 
 
 def _at_maximum(option: Mapping[str, Any] | None, dose: float | None) -> bool:
