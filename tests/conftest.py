@@ -19,3 +19,11 @@ def pytest_configure(config: pytest.Config) -> None:
     settings.NERVEPATH_REQUIRE_TWO_FACTOR = False
     # The TOTP secrets' key from the settings, so that no test writes a key file in a real home.
     settings.NERVEPATH_TOTP_KEY = "dGVzdHMtb25seS10b3RwLWtleS0zMi1ieXRlcy0wMDA="
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    # What the app counts in Django's cache (refused sign-ups per address) starts at zero in each test.
+    from django.core.cache import cache
+
+    cache.clear()

@@ -24,6 +24,10 @@ def find_invitation(raw: str) -> Invitation:
 
 
 class SignupForm(UserCreationForm):  # type: ignore[type-arg]
+    """A patient's sign-up. Whether the name is taken is told only once everything else is right:
+    a form with another mistake gets the same answer whether or not the name exists, and the view
+    counts each refusal against the client's address (``signup_throttle``)."""
+
     display_name = forms.CharField(label=_("Your name"), max_length=200)
     email = forms.EmailField(label=_("E-mail"), help_text=_("Used for reminders and to reset your password."))
     invitation = forms.CharField(
@@ -40,6 +44,20 @@ class SignupForm(UserCreationForm):  # type: ignore[type-arg]
     def clean_invitation(self) -> Invitation | None:
         raw = self.cleaned_data.get("invitation", "").strip()
         return find_invitation(raw) if raw else None
+
+    def clean_username(self) -> str:
+        # Not UserCreationForm's look-up here: _post_clean does it last, after the password checks.
+        username: str = self.cleaned_data["username"]
+        return username
+
+    def validate_unique(self) -> None:
+        """Nothing here: ModelForm would say "already exists" next to any other mistake."""
+
+    def _post_clean(self) -> None:
+        super()._post_clean()  # type: ignore[misc]  # the password rules run here (not in the stubs)
+        name = self.cleaned_data.get("username")
+        if not self.errors and name and User.objects.filter(username__iexact=name).exists():
+            self.add_error("username", _("This name is taken. Please choose another."))
 
 
 class LinkForm(forms.Form):

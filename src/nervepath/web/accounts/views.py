@@ -17,7 +17,9 @@ from nervepath.web.accounts.forms import LinkForm, PreferencesForm, SignupForm
 from nervepath.web.accounts.linking import create_patient_account, use_invitation
 from nervepath.web.accounts.models import Invitation, Preferences
 from nervepath.web.accounts.permissions import get_clinician_for_user, get_own_patient
+from nervepath.web.accounts.signup_throttle import count_refusal, signups_blocked
 from nervepath.web.http import SignedInRequest
+from nervepath.web.security_log import security_event
 
 _BACKEND = "nervepath.web.accounts.backends.RoleAwareModelBackend"
 
@@ -28,6 +30,9 @@ def _with_language(response: HttpResponse, language: str) -> HttpResponse:
 
 
 def signup(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST" and signups_blocked(request):  # before the form, and its name, is read
+        security_event("signup_throttled", request)
+        return render(request, "accounts/signup.html", {"form": SignupForm(), "throttled": True}, status=429)
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         language = translation.get_language() or "en"
@@ -39,6 +44,8 @@ def signup(request: HttpRequest) -> HttpResponse:
             login(request, patient.user, backend=_BACKEND)
             messages.success(request, _("Welcome! Your account is ready."))
             return _with_language(redirect("pages:today"), language)
+    if request.method == "POST":
+        count_refusal(request)
     return render(request, "accounts/signup.html", {"form": form})
 
 
