@@ -248,3 +248,16 @@ def test_a_running_opioid_trial_counts_in_the_opioid_load(run):
     result = run(make_case(medications=[{"id": "oxycodone", "daily_mg": 20}], trials=[trial]))
     assert result["mme_per_day"] == 70  # 20 x 1.5 + 40 x 1.0
     assert result["opioid_tolerant"] is True
+
+
+def test_a_running_trial_s_dose_now_is_its_current_dose_not_its_highest(run):
+    trial = {
+        "drug": "gabapentin",
+        "max_daily_mg": 4800,
+        "current_daily_mg": 1800,  # lowered after side effects
+        "weeks_at_max_dose": 1,
+        "stopped_because": "ongoing",
+    }
+    gabapentin = option(run(make_case(trials=[trial])), "gabapentin")
+    assert gabapentin["current"]["daily_mg"] == 1800
+    assert "above_maximum" not in gabapentin["flags"]

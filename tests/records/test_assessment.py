@@ -85,6 +85,7 @@ def test_it_builds_the_case_from_every_record(ann_recorded: Patient) -> None:
                 "weeks_on_trial": 0.14,
                 "pain_reduction_pct": None,  # one diary day on it: too few for a mean
                 "stopped_because": "ongoing",
+                "current_daily_mg": 30.0,
             },
         ],
     }

@@ -86,6 +86,7 @@ class Trial(_Strict):
     max_daily_mg: float | None = Field(default=None, ge=0)
     weeks_at_max_dose: float | None = Field(default=None, ge=0, le=520)
     weeks_on_trial: float | None = Field(default=None, ge=0, le=520)
+    current_daily_mg: float | None = Field(default=None, ge=0)
     pain_reduction_pct: float | None = Field(default=None, ge=-100, le=100)
     stopped_because: Literal["ineffective", "side_effects", "ongoing"] | None = None
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel
 
-from nervepath.clinical.case import Case
+from nervepath.clinical.case import Case, Trial
 from nervepath.clinical.drugs import Drug, drug_classes
 from nervepath.datafiles import data_dir, load_model
 from nervepath.errors import DataFileError
@@ -78,26 +78,31 @@ class CurrentUse:
 
 def doses_taken(case: Case) -> list[tuple[str, float | None, float | None]]:
     """What the patient takes now as (drug id, daily dose, weeks at that dose): every current medication,
-    then the drug of each running trial not already on the list, at its highest dose (weeks at it)."""
+    then the drug of each running trial not already on the list, at its dose now (weeks at its highest)."""
     taken = [(m.id, m.daily_mg, m.weeks) for m in case.medications]
     listed = {m.id for m in case.medications}
     for trial in case.trials:
         if trial.stopped_because == "ongoing" and trial.drug not in listed:
-            taken.append((trial.drug, trial.max_daily_mg, trial.weeks_at_max_dose))
+            taken.append((trial.drug, _now(trial), trial.weeks_at_max_dose))
             listed.add(trial.drug)
     return taken
 
 
 def current_dose(case: Case, drug_id: str) -> tuple[bool, float | None]:
     """Whether the patient takes ``drug_id`` now, and the daily dose: the medication list's dose,
-    else the highest dose of a running trial (None when not known)."""
+    else the dose of a running trial now (None when not known)."""
     for medication in case.medications:
         if medication.id == drug_id:
             return True, medication.daily_mg
     running = [t for t in case.trials if t.drug == drug_id and t.stopped_because == "ongoing"]
     if running:
-        return True, running[-1].max_daily_mg
+        return True, _now(running[-1])
     return False, None
+
+
+def _now(trial: Trial) -> float | None:
+    """A running trial's dose now: ``current_daily_mg`` when given, else its highest dose."""
+    return trial.current_daily_mg if trial.current_daily_mg is not None else trial.max_daily_mg
 
 
 def current_use(

@@ -92,7 +92,7 @@ def _trial(trial: Any, pct: float | None, on: date) -> dict[str, Any]:
     # count every step from the lowest effective dose up, as the outcomes do, so that the patient page
     # and assess call the same stored trial adequate (one definition: nervepath.clinical.adequacy).
     counted_from = top if effective is None else min(effective, top)
-    return {
+    found = {
         "drug": trial.drug,
         "max_daily_mg": top,
         "weeks_at_max_dose": round(weeks_at_effective_dose(trial, on, counted_from), 2),
@@ -101,6 +101,10 @@ def _trial(trial: Any, pct: float | None, on: date) -> dict[str, Any]:
         "pain_reduction_pct": None if pct is None else round(max(pct, -100.0), 1),
         "stopped_because": "ongoing" if trial.stop_date is None else _STOPPED_BECAUSE.get(trial.stop_reason),
     }
+    if trial.stop_date is None:
+        # The dose taken now, which is lower than the highest after a reduction.
+        found["current_daily_mg"] = max(trial.doses, key=lambda step: step.date).daily_mg
+    return found
 
 
 def _add_nrs(case: dict[str, Any], summary: PatientSummary) -> None:
