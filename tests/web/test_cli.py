@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from django.test import Client
 from typer.testing import CliRunner
 
 from nervepath.cli.main import app
+from nervepath.cli.web import _second_factor_on_this_computer
 from nervepath.instruments import get_instrument
 from nervepath.web.accounts.models import AuditAction, AuditEvent
 from nervepath.web.records.models import QuestionnaireResponse
@@ -109,3 +111,21 @@ def test_it_stores_nothing_without_a_patient(clinic: Clinic) -> None:
     assert "response_id" not in json.loads(out[out.index("{") :])
     assert not QuestionnaireResponse.objects.exists()
     assert not AuditEvent.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("host", "waived"),
+    [("127.0.0.1", True), ("::1", True), ("localhost", True), ("0.0.0.0", False), ("192.168.1.20", False)],
+)
+def test_serve_waives_the_second_factor_only_on_a_loopback_address(monkeypatch, host, waived):
+    # setenv first records the variable's state, so it is restored after the test whatever serve sets.
+    monkeypatch.setenv("NERVEPATH_REQUIRE_TWO_FACTOR", "placeholder")
+    monkeypatch.delenv("NERVEPATH_REQUIRE_TWO_FACTOR")
+    assert _second_factor_on_this_computer(host) is waived
+    assert os.environ.get("NERVEPATH_REQUIRE_TWO_FACTOR") == ("false" if waived else None)
+
+
+def test_serve_keeps_an_explicit_second_factor_setting(monkeypatch):
+    monkeypatch.setenv("NERVEPATH_REQUIRE_TWO_FACTOR", "true")
+    assert _second_factor_on_this_computer("127.0.0.1") is False
+    assert os.environ["NERVEPATH_REQUIRE_TWO_FACTOR"] == "true"

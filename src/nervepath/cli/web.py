@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -93,6 +94,7 @@ def serve(host: str = HostOption, port: int = PortOption) -> None:
     if not 1 <= port <= 65535:
         raise InvalidInput("--port", port, "a port number from 1 to 65535")
     _allow_host(host)
+    exempt = _second_factor_on_this_computer(host)
     _database()
     from django.contrib.auth.models import User
     from django.core.management import call_command
@@ -105,10 +107,30 @@ def serve(host: str = HostOption, port: int = PortOption) -> None:
     if User.objects.filter(username=DEMO_LOGINS["patient"][0]).exists():
         console.print("demo logins:")
         _print_logins(DEMO_LOGINS)
+    if exempt:
+        console.print(
+            "second factor not required: this address is reachable from this computer only "
+            "(NERVEPATH_REQUIRE_TWO_FACTOR=true requires it)"
+        )
     console.print(f"nervepath is at http://{host}:{port}/  (Ctrl+C stops it)")
     # The system checks are the test suite's job (and `check --deploy` before a release); here they
     # would only double the wait for the first page.
     call_command("runserver", f"{host}:{port}", use_reloader=False, skip_checks=True)
+
+
+def _second_factor_on_this_computer(host: str) -> bool:
+    """On a loopback address nobody else can reach the app, so clinicians and admins need no second
+    factor there unless NERVEPATH_REQUIRE_TWO_FACTOR says so; on any other address the production rule
+    holds (required). Returns True when it is waived."""
+    if "NERVEPATH_REQUIRE_TWO_FACTOR" in os.environ:
+        return False
+    try:
+        loopback = ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = host == "localhost"
+    if loopback:
+        os.environ["NERVEPATH_REQUIRE_TWO_FACTOR"] = "false"
+    return loopback
 
 
 def _allow_host(host: str) -> None:
