@@ -31,6 +31,7 @@ from nervepath.web.accounts.models import AuditAction, AuditEvent
 from nervepath.web.records.diary import DayInput, delete_day, record_day
 from nervepath.web.records.mappers import patient_record
 from nervepath.web.records.models import ClinicalSituation, Patient, Trial
+from nervepath.web.records.questionnaires import record_questionnaire
 from nervepath.web.records.validation import today
 from tests.application import bundles
 from tests.application.doors import (
@@ -566,6 +567,30 @@ IMPORT_FHIR_BUNDLE = UseCase(
     prepare=give_alice_a_diary_day,
 )
 
+# Acknowledge a flag (alice's latest PHQ-9 has a self-harm answer); the page is its one door
+
+ACKNOWLEDGEMENT = {"flag": "suicide_risk", "note": "Spoke with her today; safety plan agreed"}
+
+
+def alice_has_a_self_harm_answer(ctx: Ctx) -> None:
+    record_questionnaire(alice(ctx), "phq9", [0] * 8 + [1])
+
+
+def flag_acknowledged(ctx: Ctx, answer: Answer) -> int:
+    row = alice(ctx).flag_acknowledgements.get()
+    assert (row.flag, row.note, row.acknowledged_by) == ("suicide_risk", ACKNOWLEDGEMENT["note"], "bob")
+    return alice(ctx).pk
+
+
+ACKNOWLEDGE_FLAG = UseCase(
+    "acknowledge_flag",
+    ACKNOWLEDGEMENT,
+    {"page": form("bob", "/clinic/patients/{alice}/acknowledge/", same(*ACKNOWLEDGEMENT))},
+    [Hostile("note", LONG_NOTE), Hostile("note", ""), Hostile("flag", UNKNOWN)],
+    flag_acknowledged,
+    prepare=alice_has_a_self_harm_answer,
+)
+
 USE_CASES = [
     RECORD_DIARY_DAY,
     IMPORT_DIARY_CSV,
@@ -581,6 +606,7 @@ USE_CASES = [
     SET_SITUATION,
     RECORD_QUESTIONNAIRE,
     IMPORT_FHIR_BUNDLE,
+    ACKNOWLEDGE_FLAG,
 ]
 
 # What does not hold yet: test id -> what happens today, on SQLite and PostgreSQL alike.

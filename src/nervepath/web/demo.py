@@ -38,8 +38,108 @@ DEMO_LOGINS = {
     "patient": ("pat.demo", "demo-patient-pass"),
     "admin": ("admin.demo", "demo-admin-pass"),
 }
-FIRST_NAMES = ["Ana", "Ben", "Chloé", "Dev", "Elif", "Femi", "Grace", "Hugo", "Ines", "Jon", "Kemal", "Lena"]
-LAST_NAMES = ["Alvarez", "Brown", "Chen", "Diallo", "Evans", "Fischer", "García", "Hansen", "Ito", "Jones"]
+# Invented names from many places, combined so that no two demo patients share one (see _names).
+FIRST_NAMES = [
+    "Ana",
+    "Ben",
+    "Chloé",
+    "Dev",
+    "Elif",
+    "Femi",
+    "Grace",
+    "Hugo",
+    "Inés",
+    "Jon",
+    "Kemal",
+    "Lena",
+    "Marta",
+    "Nikhil",
+    "Olga",
+    "Pablo",
+    "Quentin",
+    "Rosa",
+    "Samir",
+    "Tomás",
+    "Ursula",
+    "Víctor",
+    "Wen",
+    "Yusuf",
+    "Zoe",
+    "Amara",
+    "Bruno",
+    "Carmen",
+    "Dmitri",
+    "Esther",
+    "Farid",
+    "Greta",
+    "Hana",
+    "Iván",
+    "Julia",
+    "Kofi",
+    "Lucía",
+    "Mateo",
+    "Nadia",
+    "Oscar",
+    "Priya",
+    "Rafael",
+    "Sofía",
+    "Tariq",
+    "Valentina",
+    "William",
+    "Ximena",
+    "Yara",
+]
+LAST_NAMES = [
+    "Alvarez",
+    "Brown",
+    "Chen",
+    "Diallo",
+    "Evans",
+    "Fischer",
+    "García",
+    "Hansen",
+    "Ito",
+    "Jones",
+    "Kowalski",
+    "López",
+    "Martin",
+    "Nguyen",
+    "Okafor",
+    "Petrov",
+    "Quispe",
+    "Rossi",
+    "Silva",
+    "Tanaka",
+    "Umar",
+    "Vargas",
+    "Walsh",
+    "Yilmaz",
+    "Zhang",
+    "Andersen",
+    "Bianchi",
+    "Castro",
+    "Dubois",
+    "Eriksen",
+    "Fernández",
+    "Gómez",
+    "Haddad",
+    "Ibáñez",
+    "Jensen",
+    "Kim",
+    "Lindqvist",
+    "Moreno",
+    "Novak",
+    "Ortiz",
+    "Patel",
+    "Ramírez",
+    "Schmidt",
+    "Torres",
+    "Uribe",
+    "Weber",
+    "Xu",
+    "Young",
+]
+INITIALS = "ABCDEFGHJKLMNPRSTVW"
 # The first patients show each kind of concern even in a tiny demo (index -> what they show).
 SHOWCASE = {1: "silent", 2: "red_flag", 3: "phq9_item9", 4: "non_response"}
 DIARY_COLUMNS = (
@@ -78,6 +178,14 @@ class DemoEvents(BaseModel):
     sources: list[str] = Field(min_length=1)
 
 
+class DemoExamination(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    distribution_assessed: float = Field(ge=0, le=1)
+    sensory_signs: float = Field(ge=0, le=1)
+    test_confirms: float = Field(ge=0, le=1)
+    sources: list[str] = Field(min_length=1)
+
+
 class DemoRules(BaseModel):
     """``data/demo/clinic.yaml``: how the synthetic clinic is drawn."""
 
@@ -87,10 +195,15 @@ class DemoRules(BaseModel):
     placebo_responder_rate: float = Field(ge=0, le=1)
     drugs: list[DemoDrug] = Field(min_length=1)
     events: DemoEvents
+    examination: DemoExamination
 
     def source_ids(self) -> set[str]:
         """Every source id the file cites."""
-        cited = [*self.events.sources, *(s for e in self.etiologies for s in e.sources)]
+        cited = [
+            *self.events.sources,
+            *self.examination.sources,
+            *(s for e in self.etiologies for s in e.sources),
+        ]
         return set(cited) | {s for d in self.drugs for s in d.sources}
 
 
@@ -132,8 +245,13 @@ def build_demo_clinic(
     rng = random.Random(seed)  # noqa: S311 - synthetic data, not security
     span = max(int(years * 365), 60)
     plans = [_plan(index, rng, end, span) for index in range(patients)]
+    # Names and examination findings draw from their own generators, so adding them left every
+    # other draw (diaries, trials, flags) as it was for a given seed.
+    names = _names(patients, random.Random(f"names-{seed}"))  # noqa: S311 - synthetic data
+    exam = random.Random(f"examination-{seed}")  # noqa: S311 - synthetic data, not security
     with transaction.atomic():
-        rows = _patients(plans, rng, end)
+        rows = _patients(plans, rng, end, names)
+        _situations(rows, plans, rng, exam)
         _trials(rows, plans)
         written = _write_diary(_diary_rows(rows, plans, rng, end, span))
         _questionnaires(rows, plans, rng, end, span)
@@ -203,16 +321,30 @@ def _clinicians(count: int) -> list[m.Clinician]:
     return [first, *m.Clinician.objects.bulk_create(colleagues)]
 
 
-def _name(index: int) -> str:
-    return "Pat Demo" if index == 0 else f"{FIRST_NAMES[index % 12]} {LAST_NAMES[(index * 7) % 10]} {index}"
+def _names(count: int, rng: random.Random) -> list[str]:
+    """``count`` different names: Pat Demo (who signs in) first, then first and last names in a
+    shuffled order; past every pair, a middle initial makes each one new again."""
+    pairs = [(first, last) for first in FIRST_NAMES for last in LAST_NAMES]
+    rng.shuffle(pairs)
+    names = ["Pat Demo"]
+    for n in range(count - 1):
+        first, last = pairs[n % len(pairs)]
+        rounds = n // len(pairs)
+        middle = "" if rounds == 0 else f"{INITIALS[(rounds - 1) % len(INITIALS)]}. "
+        if rounds > len(INITIALS):
+            middle = (
+                f"{INITIALS[(rounds - 1) % len(INITIALS)]}. {INITIALS[(rounds - 1) // len(INITIALS) - 1]}. "
+            )
+        names.append(f"{first} {middle}{last}")
+    return names[:count]
 
 
-def _patients(plans: list[_Plan], rng: random.Random, end: date) -> list[m.Patient]:
+def _patients(plans: list[_Plan], rng: random.Random, end: date, names: list[str]) -> list[m.Patient]:
     per = demo_rules().patients_per_clinician
     clinicians = _clinicians(max(1, -(-len(plans) // per)))
     rows = m.Patient.objects.bulk_create(
         m.Patient(
-            display_name=_name(p.index),
+            display_name=names[p.index],
             user=_user("patient") if p.index == 0 else None,
             birth_date=date(end.year - 40 - rng.randrange(45), 1 + rng.randrange(12), 1 + rng.randrange(28)),
             sex=rng.choice(["female", "male"]),
@@ -222,17 +354,32 @@ def _patients(plans: list[_Plan], rng: random.Random, end: date) -> list[m.Patie
     m.CareLink.objects.bulk_create(
         m.CareLink(clinician=clinicians[i // per], patient=p) for i, p in enumerate(rows)
     )
-    _situations(rows, plans, rng)
     return rows
 
 
-def _situations(rows: list[m.Patient], plans: list[_Plan], rng: random.Random) -> None:
+def _examination(exam: random.Random) -> dict[str, bool | None]:
+    """The recorded distribution, signs and test (``examination`` in the demo rules); None: not yet
+    assessed. Every draw is made whatever the outcome, so one patient's findings never shift the next."""
+    rules = demo_rules().examination
+    assessed, signs, confirms = exam.random(), exam.random(), exam.random()
+    if assessed >= rules.distribution_assessed:
+        return {}
+    has_signs = signs < rules.sensory_signs
+    return {
+        "pain_distribution_plausible": True,
+        "sensory_signs_in_painful_area": has_signs,
+        "tests_confirm_lesion": True if has_signs and confirms < rules.test_confirms else None,
+    }
+
+
+def _situations(rows: list[m.Patient], plans: list[_Plan], rng: random.Random, exam: random.Random) -> None:
     flags = ["progressive_weakness", "new_focal_deficit", "unexplained_weight_loss"]
     m.ClinicalSituation.objects.bulk_create(
         m.ClinicalSituation(
             patient=patient,
             pain_etiology=plan.etiology.id,
             red_flag_findings=[flags[0] if plan.index < 8 else rng.choice(flags)] if plan.red_flag else [],
+            **_examination(exam),
         )
         for patient, plan in zip(rows, plans, strict=True)
     )
