@@ -11,7 +11,7 @@ import pytest
 from nervepath.clinical.case import Trial
 from nervepath.clinical.drugs import load_drugs
 from nervepath.clinical.mme import mme_per_day, opioid_tolerant
-from nervepath.clinical.renal import ideal_body_weight
+from nervepath.clinical.renal import clearance_weight, ideal_body_weight
 from nervepath.clinical.trials import Verdict, judge
 
 # CDC 2022 Clinical Practice Guideline for Prescribing Opioids for Pain, Table (MME conversion factors):
@@ -222,3 +222,10 @@ def test_each_verdict_after_an_adequate_trial_says_why(trial: Trial, verdict: Ve
 def test_unknown_weeks_count_as_none(trial: Trial, why: str) -> None:
     found = judge(trial, load_drugs()[trial.drug], None)
     assert (found.verdict, found.why) == (Verdict.titrating, why)
+
+
+def test_without_sex_or_height_cockcroft_gault_keeps_the_actual_weight() -> None:
+    # 120 kg at 170 cm is a BMI of 41.5; the adjusted weight needs both height and sex (Devine).
+    assert clearance_weight(120, 170, None).model_dump() == {"kg": 120, "kind": "actual", "bmi": 41.5}
+    assert clearance_weight(120, None, "male").model_dump() == {"kg": 120, "kind": "actual", "bmi": None}
+    assert clearance_weight(120, 170, "male").model_dump() == {"kg": 87.5, "kind": "adjusted", "bmi": 41.5}

@@ -11,9 +11,10 @@ from typing import Any
 
 import pytest
 
+from nervepath.errors import InvalidInput, UnknownIdentifier
 from nervepath.instruments import get_instrument, instrument_ids, score
 from nervepath.instruments.models import Instrument
-from nervepath.instruments.scoring import band_by_id
+from nervepath.instruments.scoring import band_by_id, score_instrument
 
 from .helpers import as_answer
 
@@ -157,3 +158,28 @@ def test_band_by_id_gives_none_for_no_band_or_an_unknown_one() -> None:
     assert band_by_id(phq9, "mild") is phq9.bands[1]
     assert band_by_id(phq9, None) is None
     assert band_by_id(phq9, "no_such_band") is None
+
+
+def test_an_unknown_instrument_is_named_in_the_error() -> None:
+    with pytest.raises(UnknownIdentifier) as raised:
+        get_instrument("no_such_questionnaire")
+    assert (raised.value.field, raised.value.value) == ("instrument", "no_such_questionnaire")
+
+
+# Where a definition allows missing items (none of the shipped ones does yet), PHQ-9 read that way:
+PHQ9_PARTIAL = get_instrument("phq9").model_copy(update={"missing_items_allowed": True})
+
+
+def test_no_answered_item_at_all_is_refused_with_what_was_expected() -> None:
+    with pytest.raises(InvalidInput) as raised:
+        score_instrument(PHQ9_PARTIAL, {})
+    assert (raised.value.field, raised.value.value, raised.value.expected) == (
+        "answers",
+        {},
+        "at least one answered item",
+    )
+
+
+def test_an_unanswered_flag_item_raises_no_flag() -> None:
+    result = score_instrument(PHQ9_PARTIAL, {"interest": 3, "mood": 3})
+    assert (result.score, result.flags, result.complete, result.band) == (6, [], False, None)
