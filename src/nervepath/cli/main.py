@@ -72,9 +72,9 @@ def _options(home: Path | None = HomeOption) -> None:
 
 def _register() -> None:
     # Each command group lives in its own module and adds its commands to `app`.
-    from nervepath.cli import assess, instruments, learn, records, report, tokens, users, web
+    from nervepath.cli import assess, insights, instruments, learn, records, report, tokens, users, web
 
-    for group in (learn, instruments, assess, records, report, web, tokens, users):
+    for group in (learn, instruments, assess, records, report, insights, web, tokens, users):
         group.register(app)
 
 
