@@ -123,6 +123,7 @@ RULES: dict[str, Rule] = {
     "api:care_plan_add": Rule.treating_clinician,
     "api:care_plan_status": Rule.treating_clinician,
     "api:situation": Rule.care_team,
+    "api:insights": Rule.care_team,
     "api:situation_set": Rule.treating_clinician,
     "api:patient_assess": Rule.treating_clinician,
 }

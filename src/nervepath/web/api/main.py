@@ -13,6 +13,7 @@ from nervepath.web.api import (
     diary,
     errors,
     exchange,
+    insights,
     medications,
     patients,
     questionnaires,
@@ -44,6 +45,7 @@ for module in (
     situation,
     exchange,
     clinical,
+    insights,
 ):
     api.add_router("/", module.router)
 
