@@ -11,8 +11,15 @@ import pytest
 from nervepath.clinical.case import Trial
 from nervepath.clinical.drugs import load_drugs
 from nervepath.clinical.mme import mme_per_day, opioid_tolerant
-from nervepath.clinical.renal import clearance_weight, ideal_body_weight
+from nervepath.clinical.renal import (
+    clearance_weight,
+    cockcroft_gault,
+    creatinine_clearance,
+    ideal_body_weight,
+    renal_max,
+)
 from nervepath.clinical.trials import Verdict, judge
+from tests.clinical.conftest import make_case, option
 
 # CDC 2022 Clinical Practice Guideline for Prescribing Opioids for Pain, Table (MME conversion factors):
 # codeine 0.15, fentanyl transdermal 2.4 per mcg/h, hydrocodone 1.0, hydromorphone 5.0, methadone 4.7,
@@ -229,3 +236,54 @@ def test_without_sex_or_height_cockcroft_gault_keeps_the_actual_weight() -> None
     assert clearance_weight(120, 170, None).model_dump() == {"kg": 120, "kind": "actual", "bmi": 41.5}
     assert clearance_weight(120, None, "male").model_dump() == {"kg": 120, "kind": "actual", "bmi": None}
     assert clearance_weight(120, 170, "male").model_dump() == {"kg": 87.5, "kind": "adjusted", "bmi": 41.5}
+
+
+# Adjusted body weight from a BMI of 30 (case-format contract): ideal + 0.4 x (actual - ideal), one decimal.
+# Worked by hand, 170 cm (66.93 in, 6.93 over five feet): ideal 50 + 15.94 = 65.9 kg for a man,
+# 45.5 + 15.94 = 61.4 kg for a woman. 86.7 kg at 170 cm is a BMI of exactly 30.0: 65.9 + 0.4 x 20.8 = 74.22
+# -> 74.2. 86.4 kg is 29.9: the actual weight. A woman of 120 kg: 61.4 + 0.4 x 58.6 = 84.84 -> 84.8.
+@pytest.mark.parametrize(
+    ("weight", "sex", "expected"),
+    [
+        (86.7, "male", {"kg": 74.2, "kind": "adjusted", "bmi": 30.0}),
+        (86.4, "male", {"kg": 86.4, "kind": "actual", "bmi": 29.9}),
+        (120, "female", {"kg": 84.8, "kind": "adjusted", "bmi": 41.5}),
+    ],
+)
+def test_adjusted_weight_from_a_bmi_of_exactly_30(
+    weight: float, sex: str, expected: dict[str, object]
+) -> None:
+    assert clearance_weight(weight, 170, sex).model_dump() == expected
+
+
+def test_cockcroft_gault_for_a_woman_and_at_its_floor() -> None:
+    # The documented example: 67 y, 60 kg, 1.1 mg/dL, woman: 73 x 60 / 79.2 x 0.85 = 47.0.
+    assert creatinine_clearance(67, 60, 1.1, "female") == 47.0
+    # 120 y, 40 kg, 15 mg/dL, man: 20 x 40 / 1080 = 0.74 -> 0.7 (kept, not raised to 1).
+    assert creatinine_clearance(120, 40, 15, "male") == 0.7
+    # Past 140 years the formula turns negative: reported as 0.
+    assert creatinine_clearance(141, 70, 1.0, "male") == 0.0
+    # 1 kg is a weight like any other: 100 x 1 / 72 = 1.39 -> 1.4.
+    assert cockcroft_gault(40, 1, 1.0, female=False) == 1.4
+
+
+@pytest.mark.parametrize(("weight", "creatinine"), [(0, 1.0), (-5, 1.0), (70, 0), (70, -1)])
+def test_cockcroft_gault_refuses_a_weight_or_creatinine_that_is_not_positive(
+    weight: float, creatinine: float
+) -> None:
+    with pytest.raises(ValueError, match=r"^weight and serum creatinine must be positive$"):
+        cockcroft_gault(50, weight, creatinine, female=False)
+
+
+def test_a_renal_factor_keeps_two_decimals() -> None:
+    # Venlafaxine at CrCl 50 keeps 75 % of the usual maximum: 112.5 mg -> 84.375 -> 84.38 mg/day.
+    dose = renal_max("venlafaxine", 112.5, 50)
+    assert dose is not None
+    assert dose.max_daily_mg == 84.38
+
+
+# Tricyclic antidepressants: 25-150 mg/day (NeuPSIG 2015, Finnerup et al., as drugs.yaml cites it); the
+# option of a patient with normal kidneys carries that maximum.
+@pytest.mark.parametrize(("drug", "maximum"), [("amitriptyline", 150), ("nortriptyline", 150)])
+def test_a_tca_option_carries_its_usual_maximum(run, drug: str, maximum: float) -> None:
+    assert option(run(make_case()), drug)["max_daily_mg"] == maximum
