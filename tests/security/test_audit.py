@@ -81,7 +81,7 @@ def web_visits(world: World) -> list[tuple[str, str, str, Callable[[Client], Any
             "stop",
             lambda c: c.post(
                 reverse("pages:stop", args=[trial.pk]),
-                {"because": "other", "date": TODAY.isoformat(), "version": 2},
+                {"because": "other", "date": TODAY.isoformat(), "version": 2, "confirm": "1"},
             ),
         ),
         (

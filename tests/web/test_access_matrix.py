@@ -24,6 +24,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from nervepath.web.access import RULES, Rule, allowed, missing_rules, rule_for, stale_rules
 from nervepath.web.accounts.roles import Role
 from nervepath.web.api.main import operation_methods
+from nervepath.web.records.diary import DayInput, delete_day, record_day
 from tests.api.conftest import CONDITION, World, bearer, build_world
 from tests.web.conftest import Clinic
 
@@ -101,11 +102,24 @@ def kwargs_for(route: str, owner: str, world: World) -> dict[str, Any]:
         "instrument_id": "phq9",
         "uidb64": "MQ",
         "token": "not-a-token",
+        "date": TODAY,
     }
     return {key: values[key] for key in _KWARG.findall(route)}
 
 
-def request(name: str, url: str, persona: str, world: World) -> HttpResponse:
+def _diary_day_ready(name: str, owner: str, world: World) -> None:
+    """Deleting or restoring a diary day needs that day (or its deletion) first, before every request:
+    an allowed persona's request changes it for the next."""
+    if name not in ("api:diary_delete", "api:diary_restore"):
+        return
+    patient = getattr(world.clinic, owner)
+    record_day(patient, DayInput(date.fromisoformat(TODAY), 4))
+    if name == "api:diary_restore":
+        delete_day(patient, TODAY)
+
+
+def request(name: str, url: str, persona: str, world: World, owner: str = "alice") -> HttpResponse:
+    _diary_day_ready(name, owner, world)
     client = Client()
     api = name.startswith("api:")
     headers = bearer(world.tokens[persona]) if api and persona != "anonymous" else {}
@@ -144,7 +158,7 @@ def test_it_enforces_the_access_rule_of_every_url(world: World, name: str) -> No
         url = reverse(name, kwargs=kwargs_for(route, owner if owner != "-" else "alice", world))
         for persona, role in ROLES.items():
             expected = allowed(rule, role, owner in SEES.get(persona, set()))
-            response = request(name, url, persona, world)
+            response = request(name, url, persona, world, owner if owner != "-" else "alice")
             if refused(response) == expected:
                 wrong.append(
                     f"{persona} on {owner}'s {url}: {response.status_code}, expected "

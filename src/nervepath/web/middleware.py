@@ -63,10 +63,12 @@ def _refused(request: HttpRequest, response: HttpResponse) -> bool:
     status = response.status_code
     if status in {401, 403}:
         return True
-    user = getattr(request, "user", None)
     match = getattr(request, "resolver_match", None)
-    signed_in = user is not None and user.is_authenticated
-    return status == 404 and signed_in and match is not None and bool(_RECORD_KWARGS & set(match.kwargs))
+    if status != 404 or match is None or not _RECORD_KWARGS & set(match.kwargs):
+        return False
+    # Only now look at the user: that may read the database, which may be the reason for the answer.
+    user = getattr(request, "user", None)
+    return user is not None and user.is_authenticated
 
 
 class HeadAsGetMiddleware:

@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from nervepath.web.accounts import twofactor
+from nervepath.web.unavailable import DATABASE_ERRORS, unavailable
 
 API_PREFIX = "/api/"
 ENROL_FIRST = "turn on two-factor log-in on the web page before using the API"
@@ -42,7 +43,12 @@ class SecondFactorMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
-        if not user.is_authenticated or user.is_verified():  # type: ignore[attr-defined]  # OTPMiddleware's
+        try:
+            # The first look at the user reads the session and the user's row.
+            passed = not user.is_authenticated or user.is_verified()  # type: ignore[attr-defined]
+        except DATABASE_ERRORS as exc:  # a view would have answered 503: so does this
+            return unavailable(request, exc)
+        if passed:
             return self.get_response(request)
         if twofactor.is_enrolled(user):
             logout(request)
