@@ -250,10 +250,16 @@ def _estimate(
     if np.linalg.matrix_rank(exog) < exog.shape[1]:
         return None  # the factor is fixed within every period: nothing to compare
     lags = hac_lags(n)
-    fit = OLS(np.asarray(ys), exog).fit(
-        cov_type="HAC", cov_kwds={"maxlags": lags, "use_correction": True}, use_t=True
-    )
-    low, high = (float(v) for v in fit.conf_int(alpha=0.05)[1])
+    # A period resting on a day or two can leave its own variance a rounding error below zero; only the
+    # factor's (column 1) is read, and a factor without a finite positive one is not estimated.
+    with np.errstate(invalid="ignore"):
+        fit = OLS(np.asarray(ys), exog).fit(
+            cov_type="HAC", cov_kwds={"maxlags": lags, "use_correction": True}, use_t=True
+        )
+        se = float(fit.bse[1])
+        if not np.isfinite(se) or se <= 0:
+            return None
+        low, high = (float(v) for v in fit.conf_int(alpha=0.05)[1])
     return _Raw(
         factor,
         kind,
@@ -263,7 +269,7 @@ def _estimate(
         float(fit.pvalues[1]),
         n,
         n_with,
-        float(fit.bse[1]),
+        se,
         lags,
     )
 

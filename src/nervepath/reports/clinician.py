@@ -2,7 +2,8 @@
 
 Page 1: identification; a PHQ-9 item-9 alert on top when positive; urgent red flags; the current
 situation in one box; red flags, NeuPSIG grade and screening scores; the pain chart with treatment
-bands and dose steps. Then (``details``): trials, current options, questionnaires, notes, sources.
+bands and dose steps. Then (``details``): trials, current options, questionnaires, notes; what went
+with the pain in the diary (``insights``: the findings and a forest plot); sources.
 """
 
 from __future__ import annotations
@@ -13,12 +14,14 @@ from datetime import date
 from functools import partial
 from typing import Any
 
+from nervepath.outcomes.insights import analyse
 from nervepath.outcomes.rules import outcome_rules
 from nervepath.reports import labels
 from nervepath.reports.charts import PainPoint, TreatmentBand, pain_chart
 from nervepath.reports.citations import Citations
 from nervepath.reports.details import check_text, details
 from nervepath.reports.document import Paper, document, paper, to_pdf
+from nervepath.reports.forest import factor_name, forest_svg
 from nervepath.reports.inputs import ReportInput
 from nervepath.reports.markup import Markup, bullets, el, escape, join
 from nervepath.reports.situation import ScreenResult, Situation, situation
@@ -32,6 +35,7 @@ RESPONSE_WORDS = {
 }
 CHART_DPI = 200
 CHART_SIZE = (8.0, 3.7)
+FOREST_ROWS = 12  # the plot's rows in the report: the findings first, then the lowest q-values
 SCREENING = frozenset({"dn4", "dn4_interview", "lanss", "s_lanss", "id_pain", "paindetect", "npsi"})
 
 
@@ -44,7 +48,7 @@ def render_clinician_html(report: ReportInput, size: Paper | str = Paper.a4) -> 
     """
     cites = Citations()
     title = f"Clinician report - {report.patient.display_name}"
-    body = join([summary_page(report, cites), details(report, cites), cites.section()])
+    body = join([summary_page(report, cites), details(report, cites), insights(report), cites.section()])
     return document(title, el("main", body, cls="report"), paper(size))
 
 
@@ -321,3 +325,55 @@ def inline_svg(svg: bytes) -> Markup:
     """SVG bytes from the chart renderer as inline markup (its XML prologue removed)."""
     text = svg.decode("utf-8")
     return Markup(text[text.index("<svg") :])
+
+
+def insights(report: ReportInput) -> Markup:
+    """What went with more or less pain over the period: the findings in sentences and a forest plot.
+
+    The analysis is ``nervepath.outcomes.insights`` (HAC 95 % CI, Benjamini-Hochberg q < 0.10, the
+    treatment period as a covariate); associations, never causes.
+    """
+    result = analyse(report.diary, report.trials, report.period.start, report.period.end)
+    heading = el("h2", "What went with the pain (diary associations)")
+    if not result.factors:
+        return el(
+            "section",
+            heading,
+            el("p", f"Not enough diary data yet ({result.days} days in the period).", cls="muted"),
+            cls="insights",
+        )
+    findings = (
+        bullets([f.sentence("en") for f in result.findings])
+        if result.findings
+        else el("p", "No factor stands out once chance and the number of factors tested are allowed for.")
+    )
+    shown = result.factors[:FOREST_ROWS]
+    plot = forest_svg(
+        shown,
+        label="Difference in average pain by diary factor, with 95 % confidence intervals",
+        width="12cm",
+    )
+    note = (
+        f"{result.days} diary days. Associations, not causes: HAC (Newey-West) 95 % intervals, "
+        "Benjamini-Hochberg q < 0.10 for a finding, treatment periods as a covariate. "
+        "Black squares: findings; grey circles: could be chance."
+    )
+    short = (
+        el(
+            "p",
+            "Not enough data yet: " + ", ".join(factor_name(f) for f in result.not_enough_data) + ".",
+            cls="small muted",
+        )
+        if result.not_enough_data
+        else None
+    )
+    return el(
+        "section",
+        heading,
+        findings,
+        el("div", Markup(plot), cls="forest"),
+        el("p", note, cls="small muted"),
+        short,
+        cls="insights",
+        style="break-inside: avoid",
+    )

@@ -51,6 +51,7 @@ RULES: dict[str, Rule] = {
     "pages:restore_day": Rule.patient_only,
     "pages:treatments": Rule.patient_only,
     "pages:plan": Rule.patient_only,
+    "pages:insights": Rule.patient_only,
     "pages:check": Rule.patient_only,
     "pages:check_step": Rule.patient_only,
     "pages:check_result": Rule.care_team,

@@ -14,6 +14,7 @@ _PATIENT_NAV = [
     ("pages:check", _("Check")),
     ("pages:treatments", _("My treatments")),
     ("pages:plan", _("My plan")),
+    ("pages:insights", _("What affects my pain")),
     ("pages:learn", _("Learn")),
 ]
 _CLINIC_NAV = [

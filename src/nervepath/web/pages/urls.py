@@ -25,6 +25,7 @@ urlpatterns: list[URLPattern] = [
     path("treatments/", patient.treatments_page, name="treatments"),
     path("plan/", patient.plan_page, name="plan"),
     path("plan.pdf", reports.plan_pdf, name="plan_pdf"),
+    path("insights/", patient.insights_page, name="insights"),
     path("learn/", learn.learn_page, name="learn"),
     path("learn/<slug:entry_id>/", learn.entry_page, name="entry"),
     path("check/", check.check_list, name="check"),

@@ -28,6 +28,7 @@ from nervepath.web.pages.forms import (
     StartTrialForm,
     StopForm,
 )
+from nervepath.web.pages.insights import insights_section
 from nervepath.web.pages.roster import summaries
 from nervepath.web.pages.schedule import due_for
 from nervepath.web.pages.treatments import trial_rows
@@ -88,6 +89,7 @@ def patient_context(patient: Patient, forms: dict[str, Any] | None = None) -> di
             if c.acknowledged is None
         },
         "chart": patient_chart(patient, day, 180, label, trials),
+        "insights": insights_section(patient, day, trials),
         "rows": trial_rows(patient, summary),
         "responses": patient.questionnaires.order_by("-taken_at")[:30],
         "assignments": patient.assignments.filter(active=True),

@@ -1,4 +1,4 @@
-"""The patient's own pages: Today (the diary), My treatments, My plan."""
+"""The patient's own pages: Today (the diary), My treatments, My plan, What affects my pain."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ from nervepath.web.application.diary import (
 )
 from nervepath.web.pages.charts import patient_chart
 from nervepath.web.pages.forms import REGION_PREFIX, DayForm, DiaryForm, call_service
+from nervepath.web.pages.insights import insights_section
 from nervepath.web.pages.prescribing import add_service_error
 from nervepath.web.pages.schedule import due_for
 from nervepath.web.pages.treatments import plan_medicines, trial_rows
@@ -198,3 +199,12 @@ def plan_page(request: HttpRequest) -> HttpResponse:
         groups.setdefault(item.kind, []).append(item)
     context = {"patient": patient, "groups": sorted(groups.items()), "medicines": medicines, "today": today()}
     return render(request, "pages/plan.html", context)
+
+
+@login_required
+def insights_page(request: HttpRequest) -> HttpResponse:
+    """What affects my pain: the diary's factors that went with more or less pain (associations)."""
+    patient = get_own_patient(request.user)
+    audit(request, AuditAction.read, patient, "insights")
+    context = {"patient": patient, "insights": insights_section(patient, today())}
+    return render(request, "pages/insights.html", context)
