@@ -287,3 +287,39 @@ def test_a_renal_factor_keeps_two_decimals() -> None:
 @pytest.mark.parametrize(("drug", "maximum"), [("amitriptyline", 150), ("nortriptyline", 150)])
 def test_a_tca_option_carries_its_usual_maximum(run, drug: str, maximum: float) -> None:
     assert option(run(make_case()), drug)["max_daily_mg"] == maximum
+
+
+# Trigeminal neuralgia: carbamazepine from 200 mg/day, at most 1600; oxcarbazepine from 300, at most 1800
+# (drugs.yaml, citing NICE CKS and EAN 2019). Without a trial length in the sources, a trial stopped as
+# ineffective counts only when it reached that lowest effective dose.
+@pytest.mark.parametrize(
+    ("drug", "mg", "verdict", "why"),
+    [
+        ("carbamazepine", 200, Verdict.ineffective, "Stopped as ineffective."),
+        (
+            "carbamazepine",
+            199,
+            Verdict.inadequate,
+            "Stopped before an adequate trial (reach at least 200 mg/day): may be retried.",
+        ),
+        ("oxcarbazepine", 300, Verdict.ineffective, "Stopped as ineffective."),
+        (
+            "oxcarbazepine",
+            299,
+            Verdict.inadequate,
+            "Stopped before an adequate trial (reach at least 300 mg/day): may be retried.",
+        ),
+    ],
+)
+def test_a_trigeminal_drug_trial_counts_from_its_lowest_effective_dose(
+    drug: str, mg: float, verdict: Verdict, why: str
+) -> None:
+    trial = Trial(drug=drug, max_daily_mg=mg, weeks_at_max_dose=4, stopped_because="ineffective")
+    found = judge(trial, load_drugs()[drug], None)
+    assert (found.verdict, found.why) == (verdict, why)
+
+
+@pytest.mark.parametrize(("drug", "maximum"), [("carbamazepine", 1600), ("oxcarbazepine", 1800)])
+def test_a_trigeminal_drug_option_carries_its_usual_maximum(run, drug: str, maximum: float) -> None:
+    case = make_case(pain={"etiology": "trigeminal_neuralgia", "localized": True})
+    assert option(run(case), drug)["max_daily_mg"] == maximum

@@ -31,6 +31,7 @@ import contextlib
 import importlib
 import itertools
 import os
+import re
 import shutil
 import signal
 import sys
@@ -259,7 +260,7 @@ def _run_mutant(group: str, copy: Path, log: Path) -> int:
     return code
 
 
-def run(tree: Path, only: str | None, budget: float, say: Callable[[str], None]) -> int:
+def run(tree: Path, only: str | None, match: str | None, budget: float, say: Callable[[str], None]) -> int:
     with tempfile.TemporaryDirectory(prefix="nervepath-data-mutants-") as tmp:
         copy = Path(tmp)
         _copy_tree(tree, copy)
@@ -269,7 +270,7 @@ def run(tree: Path, only: str | None, budget: float, say: Callable[[str], None])
             with contextlib.suppress(ImportError):
                 importlib.import_module(module)
         data = copy / DATA
-        todo = [m for m in mutants(data) if only is None or m.group == only]
+        todo = [m for m in mutants(data) if _selected(m, only, match)]
         say(f"data mutants: {len(todo)} in a copy at {copy}")
         groups = sorted({m.group for m in todo})
         log = copy / "pytest.log"
@@ -295,6 +296,11 @@ def run(tree: Path, only: str | None, budget: float, say: Callable[[str], None])
             results.append((mutant, _verdict(code)))
             say(f"  [{len(results)}/{len(todo)}] {_verdict(code)}: {mutant.name}")
         return _report(results, say)
+
+
+def _selected(mutant: Mutant, only: str | None, match: str | None) -> bool:
+    in_group = only is None or mutant.group == only
+    return in_group and (match is None or re.search(match, mutant.name) is not None)
 
 
 def _verdict(code: int) -> str:
@@ -330,15 +336,18 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", choices=sorted(TESTS_BY_GROUP), help="one group of data files")
     parser.add_argument("--budget", type=float, default=3600, help="stop starting mutants after this many s")
+    parser.add_argument("--match", help="only the mutants whose name matches this regular expression")
     parser.add_argument("--list", action="store_true", help="list the mutants and stop")
     parser.add_argument("--tree", type=Path, default=ROOT, help="the tree to copy (default: this one)")
     args = parser.parse_args()
+    # Stopped (make interrupted, a time limit): leave through the normal exit, so the copy is removed.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     if args.list:
         for m in mutants(args.tree / DATA):
-            if args.only is None or m.group == args.only:
+            if _selected(m, args.only, args.match):
                 print(m.name)
         return 0
-    return run(args.tree.resolve(), args.only, args.budget, lambda line: print(line, flush=True))
+    return run(args.tree.resolve(), args.only, args.match, args.budget, lambda line: print(line, flush=True))
 
 
 if __name__ == "__main__":
