@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
+from nervepath.outcomes.insights import analyse
 from nervepath.outcomes.records import DiaryEntry
 from nervepath.reports.clinician import insights, render_clinician_pdf
 from tests.reports.factories import day, diary, make_input
@@ -36,3 +38,12 @@ def test_too_short_a_diary_says_not_enough_data() -> None:
     html = insights(make_input(diary=cold_diary(20), today=day(19)))
     assert "<svg" not in html
     assert "Not enough diary data yet (20 days in the period)." in html
+
+
+def test_a_trial_resting_on_one_day_gives_finite_estimates_and_no_warning() -> None:
+    """Sleep changes the day pregabalin starts: next-day sleep meets the trial period on one day only."""
+    report = make_input()
+    result = analyse(report.diary, report.trials, report.period.start, report.period.end)
+    assert result.factors  # still estimated (the suite turns a numpy warning into an error)
+    assert all(math.isfinite(f.se) and f.se > 0 for f in result.factors)
+    assert all(f.ci95[0] <= f.effect <= f.ci95[1] for f in result.factors)

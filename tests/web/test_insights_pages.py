@@ -7,7 +7,9 @@ from datetime import timedelta
 
 from django.test import Client
 
+from nervepath.outcomes.insights import analyse
 from nervepath.web.accounts.models import AuditEvent
+from nervepath.web.records import mappers
 from nervepath.web.records.diary import DayInput, record_day
 from nervepath.web.records.models import Patient
 from nervepath.web.records.validation import today
@@ -103,3 +105,18 @@ def test_the_page_answers_quickly(as_alice: Client, clinic: Clinic) -> None:
     for _ in range(3):
         assert as_alice.get("/insights/").status_code == 200
     assert (time.perf_counter() - started) / 3 < 1.0
+
+
+def test_the_page_reads_the_same_days_as_the_full_diary(as_alice: Client, clinic: Clinic) -> None:
+    """The page reads only the analysed columns: the result is the analysis of the whole records."""
+    diary(clinic.alice)
+    first = today() - timedelta(days=59)
+    for i in range(0, 60, 2):  # a scale and a second trigger on some days
+        row = clinic.alice.diary_days.get(date=first + timedelta(days=i))
+        row.sleep_interference = i % 5
+        row.triggers = [*row.triggers, "stress"]
+        row.save()
+    expected = analyse(mappers.diary(clinic.alice), mappers.trials(clinic.alice))
+    section = as_alice.get("/insights/").context["insights"]
+    assert section.findings == tuple(f.sentence("en") for f in expected.findings)
+    assert section.others == tuple(f.sentence("en") for f in expected.factors if not f.finding)

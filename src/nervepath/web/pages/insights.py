@@ -14,13 +14,14 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from nervepath.outcomes.insights import analyse
+from nervepath.outcomes.insights import SCALES, analyse
 from nervepath.outcomes.records import DiaryEntry, TrialRecord
 from nervepath.reports.forest import factor_name, forest_svg
 from nervepath.web.records import mappers
 from nervepath.web.records.models import Patient
 
 DAYS = 365  # the period analysed: the last year of the diary
+COLUMNS = ("date", "pain_average", *SCALES, "triggers")  # what the analysis reads (triggers last)
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,11 @@ def insights_section(
     """The last ``DAYS`` days to ``end`` of the patient's diary, analysed (``trials`` when already read)."""
     start = end - timedelta(days=DAYS - 1)
     rows = patient.diary_days.filter(date__gte=start, date__lte=end).order_by("date")
-    entries = [mappers.diary_entry(day) for day in rows.prefetch_related("regions", "events")]
+    # Only the columns the analysis reads, without model rows (a year of days in one query).
+    entries = [
+        DiaryEntry(**dict(zip(COLUMNS, values, strict=True)) | {"triggers": tuple(values[-1] or ())})
+        for values in rows.values_list(*COLUMNS)
+    ]
     return section(entries, mappers.trials(patient) if trials is None else trials, start, end)
 
 
