@@ -76,6 +76,10 @@ def check_account(new: NewAccount) -> tuple[Role, list[Patient]]:
     _check_fits(role, new)
     patients = [get_patient(pk) for pk in dict.fromkeys(new.patient_ids)]
     _form(new, role, password=None)
+    # The sign-up form names a taken name only once the password is right (no enumeration on the web);
+    # an operator at the command line is told before typing a password.
+    if User.objects.filter(username__iexact=new.username).exists():
+        raise InvalidInput("username", new.username, "a user name not yet taken (this name is taken)")
     return role, patients
 
 
