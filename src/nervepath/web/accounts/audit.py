@@ -110,18 +110,20 @@ def write_audited(
     model: type[models.Model], sql: str, params: Sequence[Any], who: Actor, action: AuditAction
 ) -> Any:
     """Run ``sql``, an ``INSERT`` or ``UPDATE`` of one row of ``model`` with ``RETURNING`` of all its
-    columns (``model`` has ``id`` and ``patient_id``), and append that row's audit event; returns the row.
+    columns (``model`` has ``id`` and ``patient_id``), and append that row's audit event; returns the row,
+    or None (and logs nothing) when the statement changed no row.
 
     On PostgreSQL the event is written by the same statement (a data-modifying ``WITH``): one
     statement is atomic by itself, and the busiest write of the API saves a round trip to the server.
     SQLite has no data-modifying ``WITH``, so there the event is a second statement: the caller holds
     the transaction that makes both commit or neither.
     """
-    row: Any  # a row of ``model`` as the statement returned it, with ``patient_id``
     if connection.vendor != "postgresql":
-        (row,) = model._default_manager.raw(sql, params)
-        log_event(who, action, row.patient_id, row)
-        return row
+        rows: list[Any] = list(model._default_manager.raw(sql, params))  # rows of ``model``, with patient_id
+        if not rows:  # the statement changed no row: nothing to log
+            return None
+        log_event(who, action, rows[0].patient_id, rows[0])
+        return rows[0]
     meta = AuditEvent._meta
     quote = connection.ops.quote_name
     event = _event(who, action, None, model._meta.model_name or model.__name__.lower())
@@ -138,8 +140,8 @@ def write_audited(
         f"WITH changed AS ({sql}), logged AS (INSERT INTO {quote(meta.db_table)} ({', '.join(columns)}) "  # noqa: S608  # nosec B608
         f"SELECT {', '.join(selected)} FROM changed) SELECT * FROM changed"
     )
-    (row,) = model._default_manager.raw(wrapped, [*params, *values])
-    return row
+    rows = list(model._default_manager.raw(wrapped, [*params, *values]))
+    return rows[0] if rows else None
 
 
 def _describe(obj: models.Model | str) -> tuple[str, str]:

@@ -39,8 +39,8 @@ def record_diary_day(who: Actor, patient: Patient, entry: DayInput) -> tuple[Dia
     The day's statement appends its audit event (in the same statement on PostgreSQL).
     """
 
-    def write(sql: str, params: Sequence[Any]) -> DiaryDay:
-        row: DiaryDay = write_audited(DiaryDay, sql, params, who, AuditAction.change)
+    def write(sql: str, params: Sequence[Any]) -> DiaryDay | None:
+        row: DiaryDay | None = write_audited(DiaryDay, sql, params, who, AuditAction.change)
         return row
 
     return store.record_day(patient, entry, write)

@@ -58,13 +58,13 @@ UNDO_DAYS = 30
 
 # Runs the day's one ``INSERT ... RETURNING`` statement (SQL, parameters) and returns the row; the
 # application layer passes one that appends the audit event in the same statement where it can.
-RowWriter = Callable[[str, Sequence[Any]], DiaryDay]
+RowWriter = Callable[[str, Sequence[Any]], "DiaryDay | None"]
 
 
-def run_statement(sql: str, params: Sequence[Any]) -> DiaryDay:
-    """The plain ``RowWriter``: run the statement and return its row."""
-    (row,) = DiaryDay.objects.raw(sql, params)
-    return row
+def run_statement(sql: str, params: Sequence[Any]) -> DiaryDay | None:
+    """The plain ``RowWriter``: run the statement and return its row (None when it changed none)."""
+    rows = list(DiaryDay.objects.raw(sql, params))
+    return rows[0] if rows else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,21 +153,25 @@ def record_day(patient: Patient, entry: DayInput, write: RowWriter = run_stateme
     values = {key: value for key, value in check_day(entry).items() if value is not None}
     regions = check_regions(entry.regions or ())
     day = values.pop("date")
-    if "pain_worst" not in values:  # an update keeps the stored worst pain: hold the new average to it
-        stored = patient.diary_days.filter(date=day).values_list("pain_worst", flat=True).first()
-        check_worst(values.get("pain_average"), stored)
     # Inside a caller's transaction (an API write with its audit row) no savepoint is needed: an
     # error here rolls the whole transaction back anyway.
     with transaction.atomic(savepoint=False):
-        row, created = _upsert_day(patient, day, values, write)
-        for region_id, pain in regions.items():
-            RegionPain.objects.update_or_create(day=row, region_id=region_id, defaults={"pain": pain})
-    return row, created
+        upserted = _upsert_day(patient, day, values, write)
+        if upserted is not None:
+            for region_id, pain in regions.items():
+                RegionPain.objects.update_or_create(
+                    day=upserted[0], region_id=region_id, defaults={"pain": pain}
+                )
+    if upserted is None:  # held back, nothing written: say why (one read, only on this refusal)
+        stored = patient.diary_days.filter(date=day).values_list("pain_worst", flat=True).first()
+        check_worst(values["pain_average"], stored)
+        raise InvalidInput("pain_average", values["pain_average"], "an average no higher than the worst pain")
+    return upserted
 
 
 def _upsert_day(
     patient: Patient, day: date, values: dict[str, Any], write: RowWriter
-) -> tuple[DiaryDay, bool]:
+) -> tuple[DiaryDay, bool] | None:
     """Insert the day, or update only the given fields of the stored one: one statement, both databases.
 
     ``INSERT ... ON CONFLICT DO UPDATE ... RETURNING`` needs no read-then-write, no savepoint and no
@@ -187,10 +191,16 @@ def _upsert_day(
     updates = ", ".join(f"{quote(name)} = EXCLUDED.{quote(name)}" for name in changed)
     returned = ", ".join(quote(column(f)) for f in meta.concrete_fields)
     table, key = quote(meta.db_table), f"{quote('patient_id')}, {quote('date')}"
+    held = ""
+    if "pain_average" in values and "pain_worst" not in values:
+        # An update that gives only a new average is held to the stored worst pain, in the statement
+        # itself: no read first. A stored worst below the new average changes no row.
+        worst, average = quote("pain_worst"), quote("pain_average")
+        held = f" WHERE {table}.{worst} IS NULL OR {table}.{worst} >= EXCLUDED.{average}"
     # Identifiers come from the model's own metadata; every value is a parameter.
-    sql = f"INSERT INTO {table} ({columns}) VALUES ({holes}) ON CONFLICT ({key}) DO UPDATE SET {updates} RETURNING {returned}"  # noqa: E501, S608  # nosec B608
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({holes}) ON CONFLICT ({key}) DO UPDATE SET {updates}{held} RETURNING {returned}"  # noqa: E501, S608  # nosec B608
     row = write(sql, params)
-    return row, row.created_at == now
+    return None if row is None else (row, row.created_at == now)
 
 
 def check_regions(regions: Iterable[RegionScore], prefix: str = "") -> dict[str, int]:
