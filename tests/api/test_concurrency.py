@@ -29,6 +29,7 @@ from django.db import connection, connections
 from django.db.models import Model
 
 from nervepath.web.accounts.models import AuditEvent
+from nervepath.web.application import prescribing
 from nervepath.web.records.models import Medication, Trial
 from tests.api.conftest import Api, World
 from tests.security.server import Server, free_port, request, server_env
@@ -94,6 +95,10 @@ def abreast_at_insert(model: type[Model]) -> Iterator[None]:
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(model.objects, "create", held)
+        # The prescribing checks lock the patient's row, which would let only one racer reach its
+        # insert at a time (and the gate never fill): without that lock, the unique index alone must
+        # keep one.
+        patch.setattr(prescribing, "lock_patient", lambda patient: None)
         yield
 
 
@@ -123,6 +128,16 @@ def test_it_starts_one_trial_when_eight_requests_race(world: World) -> None:
         object_id=str(world.trials["alice"].pk)
     )
     assert list(events.values_list("object_id", flat=True)) == [str(kept)]
+
+
+@needs_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_the_patient_lock_lets_one_of_eight_racing_trial_starts_through(world: World) -> None:
+    # With the prescribing checks' row lock in place, the racers queue: the first writes, the next
+    # ones see its trial (a running trial of duloxetine) and are refused, before any insert.
+    kept = assert_one_kept(race(in_process(world, "trials", TRIAL)))
+    running = Trial.objects.filter(patient=world.clinic.alice, drug_id="duloxetine", stop_date=None)
+    assert list(running.values_list("pk", flat=True)) == [kept]
 
 
 @needs_postgresql

@@ -60,13 +60,20 @@ def override_reason(raw: Any) -> str | None:
     return text
 
 
+def lock_patient(patient: Patient) -> None:
+    """Lock the patient's row until the transaction ends: prescriptions for one patient are checked one
+    after the other, so a duplicate cannot slip between a check and its write (the unique indexes of a
+    running trial and a current medicine stay the last guard)."""
+    Patient.objects.select_for_update().filter(pk=patient.pk).exists()
+
+
 def prescribing_case(patient: Patient) -> dict[str, Any]:
     """The patient's ``assess`` case as it stands, with the patient's row locked for the transaction.
 
     A patient without an age gets a case with ``patient.age`` None (what they take now only), which the
     core checks without assessing.
     """
-    Patient.objects.select_for_update().filter(pk=patient.pk).exists()
+    lock_patient(patient)
     try:
         return case_for_patient(patient)
     except InvalidInput as exc:
