@@ -3,7 +3,7 @@ when tapped, a day is deleted and the deletion undone; axe finds nothing serious
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -13,14 +13,18 @@ from nervepath.web.records.validation import today
 from tests.e2e.conftest import check_accessibility, log_in, screenshot
 
 PHONE = {"width": 360, "height": 800}
-YESTERDAY = today() - timedelta(days=1)
+
+
+def yesterday() -> date:
+    """Computed when used, not at import: a run that crosses midnight must not mix two days."""
+    return today() - timedelta(days=1)
 
 
 @pytest.fixture
 def diary(alice: Patient) -> DiaryDay:
     day = DiaryDay.objects.create(
         patient=alice,
-        date=YESTERDAY,
+        date=yesterday(),
         pain_average=5,
         pain_worst=6,
         sleep_interference=5,
@@ -81,8 +85,8 @@ def test_same_as_yesterday_fills_the_form_when_tapped(page: Any, live_server: An
 
 def test_a_day_is_deleted_and_brought_back(page: Any, live_server: Any, diary: DiaryDay) -> None:
     base = _phone(page, live_server)
-    page.goto(f"{base}/today/?date={YESTERDAY.isoformat()}")
-    page.get_by_role("heading", name=f"How was your pain on {YESTERDAY:%A} {YESTERDAY.day}").wait_for()
+    page.goto(f"{base}/today/?date={yesterday().isoformat()}")
+    page.get_by_role("heading", name=f"How was your pain on {yesterday():%A} {yesterday().day}").wait_for()
     assert page.locator("input[name=pain_average]:checked").get_attribute("value") == "5"
     page.get_by_role("button", name="Delete this day's entry").click()
     page.get_by_text("is deleted.").first.wait_for()
