@@ -63,9 +63,9 @@ def _open(path: Path, flags: int) -> int:
     descriptor = os.open(path, flags | os.O_CLOEXEC, FILE_MODE)
     try:
         if stat.S_ISREG(os.fstat(descriptor).st_mode):  # never chmod a device (--out /dev/stdout)
-            os.fchmod(descriptor, FILE_MODE)
-    except PermissionError:  # a file someone else owns that we may write: it keeps its mode
-        pass
+            # A file someone else owns that we may write keeps its mode.
+            with contextlib.suppress(PermissionError):
+                os.fchmod(descriptor, FILE_MODE)
     except BaseException:
         os.close(descriptor)
         raise
