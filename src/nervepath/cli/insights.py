@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import typer
@@ -21,7 +20,10 @@ def insights(
     fmt: Format = FormatOption,
 ) -> None:
     """Which diary factors go with more or less pain: each with a 95 % CI, findings first."""
-    first, last = _date("from", start), _date("to", end)
+    from nervepath.web.records.validation import iso_date
+
+    first = iso_date("from", start) if start else None
+    last = iso_date("to", end) if end else None
     if first is not None and last is not None and last < first:
         raise InvalidInput("to", end, f"a day on or after --from ({start})")
     who = patient(patient_id)
@@ -30,15 +32,6 @@ def insights(
 
     result = analyse(diary(who), trials(who), first, last).to_dict(patient_id)
     emit(result, fmt, _human)
-
-
-def _date(field: str, raw: str | None) -> date | None:
-    if raw is None:
-        return None
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        raise InvalidInput(field, raw, "a date YYYY-MM-DD") from None
 
 
 def _human(data: dict[str, Any]) -> None:
