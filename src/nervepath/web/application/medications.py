@@ -14,6 +14,7 @@ from nervepath.web.application.changes import logged
 from nervepath.web.application.prescribing import checked, prescribing_case, restored_on_error, stored
 from nervepath.web.application.prescribing import override_reason as override_reason_of
 from nervepath.web.records import medications as store
+from nervepath.web.records.checks import record_checks
 from nervepath.web.records.medications import current_medications, get_medication
 from nervepath.web.records.models import Medication, Patient
 from nervepath.web.records.validation import today
@@ -45,7 +46,7 @@ def add_medication(
         case = prescribing_case(patient)
         row = store.add_medication(patient, drug, daily_dose, start_date)
         checks = checked(case, row.drug_id, row.daily_dose, reason)
-        store.record_checks(row, stored(checks, who), row.start_date or today())
+        record_checks(row, stored(checks, who), row.start_date or today())
         return logged(who, patient.pk, row, checks)
 
 
@@ -63,7 +64,7 @@ def change_medication_dose(
         case = prescribing_case(medication.patient)
         row = store.change_medication_dose(medication, daily_dose, day)
         checks = checked(case, row.drug_id, row.daily_dose, reason, replacing=row.drug_id)
-        store.record_checks(row, stored(checks, who), row.start_date or today())
+        record_checks(row, stored(checks, who), row.start_date or today())
         return logged(who, medication.patient_id, row, checks)
 
 

@@ -14,6 +14,7 @@ from nervepath.web.application.changes import logged
 from nervepath.web.application.prescribing import checked, prescribing_case, restored_on_error, stored
 from nervepath.web.application.prescribing import override_reason as override_reason_of
 from nervepath.web.records import trials as store
+from nervepath.web.records.checks import record_checks
 from nervepath.web.records.models import DoseStep, Patient, Trial, TrialDecision
 from nervepath.web.records.trials import get_trial
 
@@ -46,7 +47,7 @@ def start_trial(
         case = prescribing_case(patient)
         trial = store.start_trial(patient, drug, start, daily_mg, review_date)
         checks = checked(case, trial.drug_id, trial.doses.get().daily_mg, reason)
-        store.record_checks(trial, stored(checks, who), trial.start_date)
+        record_checks(trial, stored(checks, who), trial.start_date)
         return logged(who, patient.pk, trial, checks)
 
 
@@ -65,7 +66,7 @@ def change_dose(
         case = prescribing_case(trial.patient)
         step = store.change_dose(trial, day, daily_mg, expected_version)
         checks = checked(case, trial.drug_id, step.daily_mg, reason, replacing=trial.drug_id)
-        store.record_checks(trial, stored(checks, who), step.date)
+        record_checks(trial, stored(checks, who), step.date)
         logged(who, trial.patient_id, trial, checks)
         return step
 

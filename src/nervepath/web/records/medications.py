@@ -6,14 +6,13 @@ Public: ``add_medication(patient, drug, daily_dose, start_date=None)``, ``get_me
 the unit is the drug table's (mg, or mcg/h for the fentanyl patch). A dose change keeps the history:
 the old row stops on the day of the change and a new row starts that day.
 
-``Medication.checks`` keeps the prescribing checks of the row's dose (``record_checks``): the checks of
+``Medication.checks`` keeps the prescribing checks of the row's dose (``records.checks``): the checks of
 contracts/case-format.md ("Prescribing checks") plus ``date``, the day they were made for (the add or
 the dose change); a dose change on the row's own start day appends to them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -98,14 +97,6 @@ def stop_medication(medication: Medication, day: Any = None) -> Medication:
     medication.stop_date = when
     with transaction.atomic():
         medication.save(update_fields=["stop_date", "updated_at"])
-    return medication
-
-
-def record_checks(medication: Medication, checks: Sequence[Mapping[str, Any]], day: date) -> Medication:
-    """Append ``checks`` (contract dicts), each dated ``day``, to the row's stored checks."""
-    if checks:
-        medication.checks = [*medication.checks, *({**c, "date": day.isoformat()} for c in checks)]
-        medication.save(update_fields=["checks", "updated_at"])
     return medication
 
 

@@ -265,7 +265,7 @@ class Trial(models.Model):
     stop_reason = models.CharField(max_length=20, choices=StopReason.choices, blank=True, default="")
     review_date = models.DateField(null=True, blank=True)
     side_effects = models.JSONField(default=list, blank=True)
-    # The prescribing checks of its start and of each dose change (records/trials.py, record_checks).
+    # The prescribing checks of its start and of each dose change (records/checks.py, record_checks).
     checks = models.JSONField(default=list, blank=True)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)

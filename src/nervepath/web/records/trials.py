@@ -4,14 +4,13 @@ Every change bumps ``Trial.version``; a caller that passes ``expected_version`` 
 if someone else changed the trial in between (optimistic locking).
 
 ``Trial.checks`` keeps the prescribing checks of the start and of every dose change, oldest first
-(``record_checks``): each is a check of contracts/case-format.md ("Prescribing checks": rule, flag,
+(``records.checks``): each is a check of contracts/case-format.md ("Prescribing checks": rule, flag,
 severity, message, sources, overridden, reason) plus ``date``, the day of the start or dose change it
 was made for, so a dose change's checks stay told apart from the start's.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -132,14 +131,6 @@ def set_review_date(trial: Trial, review_date: Any, expected_version: int | None
         _bump(trial, expected_version)
         Trial.objects.filter(pk=trial.pk).update(review_date=review)
         trial.refresh_from_db()
-    return trial
-
-
-def record_checks(trial: Trial, checks: Sequence[Mapping[str, Any]], day: date) -> Trial:
-    """Append ``checks`` (contract dicts), each dated ``day``, to the trial's stored checks."""
-    if checks:
-        trial.checks = [*trial.checks, *({**c, "date": day.isoformat()} for c in checks)]
-        trial.save(update_fields=["checks", "updated_at"])
     return trial
 
 
