@@ -7,7 +7,7 @@ file name, the offending key path and what was expected.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from importlib import resources
 from importlib.resources.abc import Traversable
 from typing import Any, TypeVar
@@ -60,3 +60,11 @@ def load_model(model: type[M], file: Traversable, label: str | None = None) -> M
     """Read and validate one data file."""
     name = label or file.name
     return validate(model, read_yaml(file, name), name)
+
+
+def require_known(file: str, key: str, values: Iterable[str], known: Iterable[str]) -> None:
+    """DataFileError naming ``file`` and ``key`` for the first of ``values`` not in ``known``."""
+    known_set = set(known)
+    for value in values:
+        if value not in known_set:
+            raise DataFileError(file, key, f"a known identifier ({value!r} is unknown)")

@@ -16,8 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, RootModel
 
 from nervepath.clinical.case import Case, Trial
 from nervepath.clinical.drugs import Drug, drug_classes
-from nervepath.datafiles import data_dir, load_model
-from nervepath.errors import DataFileError
+from nervepath.datafiles import data_dir, load_model, require_known
 from nervepath.sources import all_sources
 
 TAPERING_FILE = "clinical/tapering.yaml"
@@ -45,13 +44,8 @@ def tapers() -> dict[str, Taper]:
     file = data_dir("clinical", "tapering.yaml")
     found = {t.drug_class: t for t in load_model(_Tapers, file, TAPERING_FILE).root}
     for index, taper in enumerate(found.values()):
-        unknown = [s for s in taper.sources if s not in all_sources()]
-        if unknown:
-            raise DataFileError(
-                TAPERING_FILE, f"{index}.sources", f"a known source ({unknown[0]!r} is unknown)"
-            )
-        if taper.drug_class not in drug_classes():
-            raise DataFileError(TAPERING_FILE, f"{index}.class", f"a known drug class ({taper.drug_class!r})")
+        require_known(TAPERING_FILE, f"{index}.sources", taper.sources, all_sources())
+        require_known(TAPERING_FILE, f"{index}.class", [taper.drug_class], drug_classes())
     return found
 
 

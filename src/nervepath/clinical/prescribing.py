@@ -34,7 +34,7 @@ from nervepath.clinical.renal import renal_max
 from nervepath.clinical.rulebook import safety_flags, safety_rules
 from nervepath.clinical.rules import Rule, Severity
 from nervepath.clinical.statuses import OptionFlag, OptionStatus
-from nervepath.datafiles import data_dir, load_model
+from nervepath.datafiles import data_dir, load_model, require_known
 from nervepath.errors import DataFileError, UnknownIdentifier
 from nervepath.sources import all_sources
 
@@ -110,11 +110,7 @@ def duplicate_groups() -> tuple[DuplicateGroup, ...]:
                 PRESCRIBING_FILE, f"{index}.id", f"a unique group id ({group.id!r} is repeated)"
             )
         seen.add(group.id)
-        for source in group.sources:
-            if source not in known:
-                raise DataFileError(
-                    PRESCRIBING_FILE, f"{index}.sources", f"a known source id (not {source!r})"
-                )
+        require_known(PRESCRIBING_FILE, f"{index}.sources", group.sources, known)
     return tuple(groups)
 
 

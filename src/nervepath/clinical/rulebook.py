@@ -6,7 +6,6 @@ typo in a rule fails on load with the file, the key and what was expected. A rul
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from functools import cache
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel, model_validator
@@ -16,7 +15,7 @@ from nervepath.clinical.identifiers import conditions, etiologies, tests
 from nervepath.clinical.redflags import red_flag_catalogue
 from nervepath.clinical.rules import Rule, When
 from nervepath.clinical.statuses import OptionFlag
-from nervepath.datafiles import data_dir, load_model
+from nervepath.datafiles import data_dir, load_model, require_known
 from nervepath.errors import DataFileError
 from nervepath.sources import all_sources
 
@@ -79,7 +78,7 @@ def safety_rules() -> tuple[Rule, ...]:
     rules = load_model(_Rules, data_dir("rules", "safety.yaml"), SAFETY_FILE).root
     targets = known_drug_ids() | drug_classes()
     for index, rule in enumerate(rules):
-        _known(SAFETY_FILE, f"{index}.applies_to", rule.applies_to, targets)
+        require_known(SAFETY_FILE, f"{index}.applies_to", rule.applies_to, targets)
         _check_common(SAFETY_FILE, index, rule.when, rule.sources)
     _unique(SAFETY_FILE, [r.id for r in rules])
     return tuple(rules)
@@ -90,14 +89,14 @@ def workup_rules() -> tuple[WorkupRule, ...]:
     """Every work-up rule, in file order; raises DataFileError for an unknown id anywhere in a rule."""
     rules = load_model(_WorkupRules, data_dir("rules", "workup.yaml"), WORKUP_FILE).root
     for index, rule in enumerate(rules):
-        _known(WORKUP_FILE, f"{index}.test", [rule.test], tests())
+        require_known(WORKUP_FILE, f"{index}.test", [rule.test], tests())
         _check_common(WORKUP_FILE, index, rule.when, rule.sources)
     _unique(WORKUP_FILE, [r.id for r in rules])
     return tuple(rules)
 
 
 def _check_common(file: str, index: int, when: When, sources: list[str]) -> None:
-    _known(file, f"{index}.sources", sources, all_sources())
+    require_known(file, f"{index}.sources", sources, all_sources())
     medications = known_drug_ids() | drug_classes()
     lists = {
         "conditions_any": conditions(),
@@ -109,14 +108,7 @@ def _check_common(file: str, index: int, when: When, sources: list[str]) -> None
         "tests_not_done": tests(),
     }
     for key, known in lists.items():
-        _known(file, f"{index}.when.{key}", getattr(when, key) or [], known)
-
-
-def _known(file: str, key: str, values: Iterable[str], known: Iterable[str]) -> None:
-    known_set = set(known)
-    for value in values:
-        if value not in known_set:
-            raise DataFileError(file, key, f"a known identifier ({value!r} is unknown)")
+        require_known(file, f"{index}.when.{key}", getattr(when, key) or [], known)
 
 
 def _unique(file: str, ids: list[str]) -> None:
