@@ -115,9 +115,10 @@ def current_use(
     step = titration or drug.titration
     if at_max or step is None:
         return CurrentUse(daily, at_max, above, None)
-    ceiling = f"; up to {patient_max:g} {_unit(drug)} a day in all" if patient_max is not None else ""
+    ceiling = f"; up to {daily_amount(patient_max, drug)} in all" if patient_max is not None else ""
     return CurrentUse(daily, at_max, above, f"{step}{ceiling}")
 
 
-def _unit(drug: Drug) -> str:
-    return {"mcg_per_h": "mcg/h"}.get(drug.unit, drug.unit)
+def daily_amount(value: float, drug: Drug) -> str:
+    """A daily amount in words: "3600 mg a day"; a patch's rate is "25 mcg/h" (no "a day")."""
+    return f"{value:g} mcg/h" if drug.unit == "mcg_per_h" else f"{value:g} {drug.unit} a day"

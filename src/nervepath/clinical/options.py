@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from nervepath.clinical.case import Case
 from nervepath.clinical.catalogue import Kind, Preference, nondrug_options, preferences
-from nervepath.clinical.current_use import CurrentUse, current_dose, current_use, taper_for
+from nervepath.clinical.current_use import CurrentUse, current_dose, current_use, daily_amount, taper_for
 from nervepath.clinical.drugs import Drug, treatments
 from nervepath.clinical.identifiers import Site
 from nervepath.clinical.interventions import nondrug_option
@@ -107,13 +107,12 @@ def _mark_current(option: Option, drug: Drug, use: CurrentUse, patient_max: floa
     # A drug that is not to be used now gets no titration step, only what to do about it.
     option.current = use if option.status in USABLE else replace(use, next_step=None)
     if use.above_max and use.daily_mg is not None and patient_max is not None:
-        unit = "mcg/h" if drug.unit == "mcg_per_h" else f"{drug.unit} a day"
         option.flags.insert(0, OptionFlag.above_maximum)
         option.rules.insert(0, "current_above_maximum")
         option.why.insert(
             0,
-            f"The current dose ({use.daily_mg:g} {unit}) is above the maximum for this patient "
-            f"({patient_max:g} {unit}): lower it.",
+            f"The current dose ({daily_amount(use.daily_mg, drug)}) is above the maximum for this "
+            f"patient ({daily_amount(patient_max, drug)}): lower it.",
         )
         if option.status is OptionStatus.recommended:
             option.status = OptionStatus.caution
