@@ -71,3 +71,25 @@ def test_it_names_far_more_patients_than_name_pairs_uniquely() -> None:
 
 def test_it_cites_its_examination_shares(db: None) -> None:
     assert demo_rules().examination.sources == ["nervepath_demo_rule"]
+
+
+def test_it_names_the_clinicians_from_the_data_file(db: None) -> None:
+    build_demo_clinic(patients=demo_rules().patients_per_clinician * 2 + 1, years=0.2, seed=3, today=DAY)
+    names = list(m.Clinician.objects.order_by("pk").values_list("display_name", flat=True))
+    assert names == demo_rules().clinicians[:3]
+    assert names[0] == m.Clinician.objects.get(user__username="dr.demo").display_name
+    assert not [n for n in names if re.search(r"\d", n)]
+
+
+def test_it_pairs_the_listed_names_for_a_clinic_bigger_than_the_list() -> None:
+    from nervepath.errors import InvalidInput
+    from nervepath.web.demo import clinician_names
+
+    listed = demo_rules().clinicians
+    names = clinician_names(len(listed) + 40)
+    assert names[: len(listed)] == listed
+    assert len(set(names)) == len(names)
+    assert all(n.startswith("Dr. ") and not re.search(r"\d", n) for n in names)
+    assert not [n for n in names[len(listed) :] if "Demo" in n]  # the signing-in name is not paired
+    with pytest.raises(InvalidInput):
+        clinician_names(len(listed) ** 2 + 1)

@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from nervepath.clinical.drugs import load_drugs
 from nervepath.datafiles import load_model, yaml_files
+from nervepath.errors import InvalidInput
 from nervepath.instruments import get_instrument
 from nervepath.web.accounts.models import Preferences
 from nervepath.web.pages.models import QuestionnaireAssignment
@@ -196,6 +197,7 @@ class DemoRules(BaseModel):
     drugs: list[DemoDrug] = Field(min_length=1)
     events: DemoEvents
     examination: DemoExamination
+    clinicians: list[str] = Field(min_length=1)
 
     def source_ids(self) -> set[str]:
         """Every source id the file cites."""
@@ -310,15 +312,29 @@ def _user(role: str, **extra: Any) -> User:
 
 
 def _clinicians(count: int) -> list[m.Clinician]:
-    """Dr. Dana Demo (who signs in) and, for a bigger clinic, colleagues without a password."""
+    """The data file's first clinician (who signs in) and, for a bigger clinic, colleagues without a
+    password, each named from the data file."""
     _user("admin", is_staff=True)
-    first = m.Clinician.objects.create(display_name="Dr. Dana Demo", user=_user("clinician"))
+    names = clinician_names(count)
+    first = m.Clinician.objects.create(display_name=names[0], user=_user("clinician"))
     others = [User(username=f"dr.demo{n}", email=f"dr.demo{n}@example.org") for n in range(2, count + 1)]
     for user in others:
         user.set_unusable_password()
     User.objects.bulk_create(others)
-    colleagues = [m.Clinician(display_name=f"Dr. Demo {u.username[7:]}", user=u) for u in others]
+    colleagues = [m.Clinician(display_name=name, user=u) for name, u in zip(names[1:], others, strict=True)]
     return [first, *m.Clinician.objects.bulk_create(colleagues)]
+
+
+def clinician_names(count: int) -> list[str]:
+    """``count`` different clinician names: ``clinicians`` of the data file in order, then, past
+    them, the colleagues' first names paired with their last names. InvalidInput past every pair."""
+    listed = demo_rules().clinicians
+    parts = [name.removeprefix("Dr. ").split(" ", 1) for name in listed[1:]]
+    paired = [f"Dr. {first} {last}" for first, _ in parts for _, last in parts]
+    names = list(dict.fromkeys([*listed, *paired]))
+    if count > len(names):
+        raise InvalidInput("clinicians", count, f"at most {len(names)} demo clinicians")
+    return names[:count]
 
 
 def _names(count: int, rng: random.Random) -> list[str]:
