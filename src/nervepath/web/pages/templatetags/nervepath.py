@@ -7,12 +7,14 @@ from collections.abc import Iterable
 
 from django import template
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from markdown_it import MarkdownIt
 
 from nervepath.errors import UnknownIdentifier
 from nervepath.instruments import get_instrument
 from nervepath.knowledge.loader import knowledge_base
 from nervepath.knowledge.models import Category, Entry, EntryText
+from nervepath.translations import translate
 from nervepath.web.pages.charts import drug_name as _drug_name
 
 register = template.Library()
@@ -29,6 +31,12 @@ def instrument_name(instrument_id: str) -> str:
 @register.filter
 def drug_name(drug_id: str) -> str:
     return _drug_name(drug_id)
+
+
+@register.filter
+def tr(text: str) -> str:
+    """A text from a data file in the page's language (``data/translations``); English without one."""
+    return translate(str(text), get_language())
 
 
 @register.filter
