@@ -15,11 +15,13 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from nervepath.clinical.identifiers import tests
+from nervepath.clinical.redflags import red_flag_catalogue
 from nervepath.clinical.rulebook import safety_flags
 from nervepath.clinical.statuses import TRIED, USABLE, OptionFlag, OptionStatus
 from nervepath.errors import InvalidInput
 from nervepath.outcomes import PatientSummary
 from nervepath.sources import all_sources
+from nervepath.web.pages.data_words import data_text, reason_text
 from nervepath.web.records.assessment import assess_patient
 from nervepath.web.records.models import Patient
 
@@ -51,19 +53,25 @@ def assessment_panel(
         "result": result,
         "now": [o for o in options if o["status"] in _NOW],
         "later": [o for o in options if o["status"] not in _NOW],
-        "workup": [_with_sources(w, name=_test_name(w["test"])) for w in result["workup"]],
-        "red_flags": [_with_sources(f) for f in result["red_flags"]],
+        "workup": [
+            _with_sources(w, name=_test_name(w["test"]), why=reason_text(w["why"])) for w in result["workup"]
+        ],
+        "red_flags": [_with_sources(f, **_red_flag_words(f["id"])) for f in result["red_flags"]],
     }
 
 
 def option_row(option: dict[str, Any]) -> dict[str, Any]:
-    """One option with its status and kind in words, its safety flags' meanings and its sources."""
+    """One option with its status and kind in words, its safety flags' meanings and its sources; the
+    data files' words (name, doses, reasons, flags) in the active language."""
     flags = safety_flags()
+    words = {key: data_text(option[key]) for key in ("name", "start", "titration") if option.get(key)}
     return _with_sources(
         option,
+        **words,
+        why=[reason_text(w) for w in option.get("why", [])],
         status_label=STATUS_LABELS[OptionStatus(option["status"])],
         kind_label=KIND_LABELS.get(option["kind"], option["kind"]),
-        flag_words=[flags[OptionFlag(f)].meaning for f in option["flags"]],
+        flag_words=[data_text(flags[OptionFlag(f)].meaning) for f in option["flags"]],
     )
 
 
@@ -75,4 +83,16 @@ def _with_sources(entry: dict[str, Any], **extra: Any) -> dict[str, Any]:
 
 def _test_name(test_id: str) -> str:
     test = tests().get(test_id)
-    return test.name if test else test_id.replace("_", " ")
+    return data_text(test.name) if test else test_id.replace("_", " ")
+
+
+def _red_flag_words(flag_id: str) -> dict[str, str]:
+    """The finding's name, what it may mean and what to do, in the active language."""
+    flag = red_flag_catalogue().get(flag_id)
+    if flag is None:
+        return {"name": flag_id.replace("_", " ")}
+    return {
+        "name": data_text(flag.name),
+        "may_mean": data_text(flag.may_mean),
+        "action": data_text(flag.action),
+    }

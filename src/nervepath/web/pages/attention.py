@@ -32,8 +32,8 @@ from nervepath.clinical.redflags import red_flag_catalogue, red_flags_for
 from nervepath.instruments import get_instrument, instrument_ids
 from nervepath.outcomes.response import Response
 from nervepath.outcomes.rules import outcome_rules
-from nervepath.web.pages.charts import drug_name
 from nervepath.web.pages.cohort import trial_outcomes
+from nervepath.web.pages.data_words import data_text, drug_name, lower_first
 from nervepath.web.records.models import (
     ClinicalSituation,
     Condition,
@@ -90,7 +90,9 @@ def red_flag_concerns(patients: QuerySet[Patient]) -> dict[int, list[Concern]]:
 
 
 def _red_flag(flag_id: str, since: datetime | None = None) -> Concern:
-    return Concern(flag_id, _("Red flag: %(flag)s") % {"flag": flag_id.replace("_", " ")}, 0, since=since)
+    flag = red_flag_catalogue().get(flag_id)
+    name = lower_first(data_text(flag.name)) if flag else flag_id.replace("_", " ")
+    return Concern(flag_id, _("Red flag: %(flag)s") % {"flag": name}, 0, since=since)
 
 
 def questionnaire_concerns(patients: QuerySet[Patient]) -> dict[int, list[Concern]]:

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from django.db.models import Avg, Max, Min, OuterRef, Q, Subquery
 
 from nervepath.clinical.drugs import load_drugs
-from nervepath.web.pages.charts import drug_name
+from nervepath.web.pages.data_words import drug_name
 from nervepath.web.records.models import CarePlanItem, CarePlanStatus, DiaryDay, DoseStep, Trial
 
 # The "7-day average": the mean of the average-pain entries dated in the last 7 days, today included.

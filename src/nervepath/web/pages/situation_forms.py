@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from nervepath.clinical.drugs import load_drugs
 from nervepath.clinical.identifiers import conditions, etiologies, tests
 from nervepath.clinical.redflags import red_flag_catalogue
+from nervepath.web.pages.data_words import data_text
 from nervepath.web.pages.formfields import field_of
 from nervepath.web.pages.prescribing import OverridableForm
 from nervepath.web.records.models import Medication, Patient
@@ -100,9 +101,12 @@ class SituationForm(forms.Form):
         super().__init__(*args, **kwargs)
         etiology = [("", _("Not known")), *[(e, _words(e)) for e in etiologies()]]
         field_of(self, "pain_etiology", forms.ChoiceField).choices = etiology
-        field_of(self, "tests_done", forms.ChoiceField).choices = [(t.id, t.name) for t in tests().values()]
+        # Built per form, so the data files' names come in the request's language.
+        field_of(self, "tests_done", forms.ChoiceField).choices = [
+            (t.id, data_text(t.name)) for t in tests().values()
+        ]
         field_of(self, "red_flag_findings", forms.ChoiceField).choices = [
-            (f.id, f"{_words(f.id)} ({f.may_mean})") for f in red_flag_catalogue().values()
+            (f.id, f"{data_text(f.name)} ({data_text(f.may_mean)})") for f in red_flag_catalogue().values()
         ]
 
 
@@ -138,8 +142,8 @@ class MedicationForm(OverridableForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        drugs = sorted(load_drugs().values(), key=lambda d: d.name.lower())
-        choices = [("", _("Choose a medicine")), *[(d.id, d.name) for d in drugs]]
+        names = sorted(((d.id, data_text(d.name)) for d in load_drugs().values()), key=lambda d: d[1].lower())
+        choices = [("", _("Choose a medicine")), *names]
         field_of(self, "drug", forms.ChoiceField).choices = choices
 
 

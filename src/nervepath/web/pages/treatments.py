@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from nervepath.outcomes import PatientSummary
 from nervepath.outcomes.response import Response, TrialOutcome
 from nervepath.outcomes.rules import outcome_rules
-from nervepath.web.pages.charts import drug_name
+from nervepath.web.pages.data_words import drug_name
 from nervepath.web.pages.prescribing import CheckLine, check_lines, override_authors
 from nervepath.web.records.models import DoseStep, Patient, Trial
 from nervepath.web.records.reporting import assessment_for
@@ -23,6 +23,22 @@ RESPONSE_WORDS: dict[Response, Any] = {
     Response.too_early: _("It is too early to judge: most medicines need several weeks at a steady dose."),
     Response.insufficient_data: _("Not enough diary days before and during the treatment to judge yet."),
 }
+
+
+# The headings of the care plan's parts, by item kind (the kinds the plan's forms and the demo use);
+# another kind is shown as its words.
+PLAN_HEADINGS: dict[str, Any] = {
+    "therapy": _("Therapy"),
+    "exercise": _("Exercise and activity"),
+    "sleep": _("Sleep"),
+    "coping": _("Coping with pain"),
+    "follow_up": _("Follow-up"),
+}
+
+
+def plan_heading(kind: str) -> str:
+    """The heading of one part of the care plan, in the active language."""
+    return str(PLAN_HEADINGS.get(kind, kind.replace("_", " ").capitalize()))
 
 
 def _words(response: Response) -> str:

@@ -15,7 +15,7 @@ from nervepath.instruments import get_instrument
 from nervepath.knowledge.loader import knowledge_base
 from nervepath.knowledge.models import Category, Entry, EntryText
 from nervepath.translations import translate
-from nervepath.web.pages.charts import drug_name as _drug_name
+from nervepath.web.pages.data_words import drug_name as _drug_name
 
 register = template.Library()
 

@@ -23,8 +23,8 @@ from nervepath.web.accounts.roles import Role, role_of
 from nervepath.web.application.flags import acknowledge_flag
 from nervepath.web.application.trials import change_dose, start_trial, stop_trial
 from nervepath.web.pages.attention import concerns_for
-from nervepath.web.pages.charts import drug_name
 from nervepath.web.pages.choices import STOP_REASONS
+from nervepath.web.pages.data_words import drug_name
 from nervepath.web.pages.forms import (
     AcknowledgeForm,
     AssignForm,

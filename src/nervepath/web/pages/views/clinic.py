@@ -19,6 +19,7 @@ from nervepath.web.accounts.roles import is_care_team
 from nervepath.web.pages.assessment import assessment_panel
 from nervepath.web.pages.attention import concerns_by_patient, concerns_for
 from nervepath.web.pages.charts import patient_chart
+from nervepath.web.pages.data_words import data_text
 from nervepath.web.pages.forms import (
     AcknowledgeForm,
     AssignForm,
@@ -44,7 +45,7 @@ def require_care_team(request: HttpRequest) -> None:
 
 
 def drug_choices() -> list[tuple[str, str]]:
-    return [(d.id, d.name) for d in treatments() if not d.not_recommended]
+    return [(d.id, data_text(d.name)) for d in treatments() if not d.not_recommended]
 
 
 def instrument_choices() -> list[tuple[str, str]]:

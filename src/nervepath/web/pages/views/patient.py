@@ -31,7 +31,7 @@ from nervepath.web.pages.forms import REGION_PREFIX, DayForm, DiaryForm, call_se
 from nervepath.web.pages.insights import insights_section
 from nervepath.web.pages.prescribing import add_service_error
 from nervepath.web.pages.schedule import due_for
-from nervepath.web.pages.treatments import plan_medicines, trial_rows
+from nervepath.web.pages.treatments import plan_heading, plan_medicines, trial_rows
 from nervepath.web.records import mappers
 from nervepath.web.records.models import DiaryDay, Patient
 from nervepath.web.records.status import patient_status
@@ -197,7 +197,8 @@ def plan_page(request: HttpRequest) -> HttpResponse:
     groups: dict[str, list[Any]] = {}
     for item in items:
         groups.setdefault(item.kind, []).append(item)
-    context = {"patient": patient, "groups": sorted(groups.items()), "medicines": medicines, "today": today()}
+    parts = [(plan_heading(kind), kind_items) for kind, kind_items in sorted(groups.items())]
+    context = {"patient": patient, "groups": parts, "medicines": medicines, "today": today()}
     return render(request, "pages/plan.html", context)
 
 
