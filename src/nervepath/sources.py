@@ -1,8 +1,12 @@
-"""The registry of sources (guidelines, papers, drug labels, the seed article) that every
+"""The registry of sources (guidelines, papers, drug labels, patient articles) that every
 clinical statement in nervepath cites by id.
 
 Sources live in ``data/sources/*.yaml`` (one list per file, split by area so that
 several people can add sources without editing the same file). Ids are unique across files.
+
+A source is stored in parts (authors, title, year, where to find it) and shown to people only as
+``Source.cited()``, the one citation format of every page, report and CLI output. ``note`` holds how the
+project saw the source (provenance, caveats); it stays in the data files and is never shown.
 """
 
 from __future__ import annotations
@@ -30,16 +34,40 @@ class SourceKind(StrEnum):
 
 
 class Source(BaseModel):
-    """One citable source. ``citation`` is a short reference a clinician can look up."""
+    """One citable source, in the parts a reader needs to look it up.
+
+    ``authors`` are the people (``Finnerup NB et al.``) or, for a label, website or agency text, the
+    organisation; ``where`` is the journal with volume and pages, the publisher or the document series;
+    ``note`` is internal provenance, never shown.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: str = Field(pattern=SOURCE_ID)
     kind: SourceKind
-    citation: str = Field(min_length=10)
+    authors: str | None = Field(default=None, min_length=2)
+    title: str = Field(min_length=3)
     year: int | None = Field(default=None, ge=1900, le=2100)
-    url: str | None = None
+    where: str | None = Field(default=None, min_length=2)
+    url: str | None = Field(default=None, pattern=r"^https://")
+    pmid: str | None = Field(default=None, pattern=r"^[0-9]+$")
+    doi: str | None = Field(default=None, pattern=r"^10\.[0-9]+/\S+$")
     note: str | None = None
+
+    def cited(self) -> str:
+        """The citation people read: ``Authors (year). Title. Where. PMID n. doi:x.``
+
+        Parts that are not known are left out; the url is not part of it (each surface links it).
+        """
+        year = f" ({self.year})" if self.year else ""
+        head = [self.authors + year, self.title] if self.authors else [self.title + year]
+        pmid = f"PMID {self.pmid}" if self.pmid else None
+        doi = f"doi:{self.doi}" if self.doi else None
+        return " ".join(_sentence(part) for part in [*head, self.where, pmid, doi] if part)
+
+
+def _sentence(part: str) -> str:
+    return part if part.endswith((".", "?", "!")) else part + "."
 
 
 class SourceFile(RootModel[list[Source]]):
@@ -65,3 +93,11 @@ def get_source(source_id: str) -> Source:
     if source_id not in sources:
         raise UnknownIdentifier("source", source_id, list(sources))
     return sources[source_id]
+
+
+def cited(source_id: str) -> str:
+    """The citation of the source ``source_id`` (see ``Source.cited``).
+
+    Raises: UnknownIdentifier for an id that is not in the registry.
+    """
+    return get_source(source_id).cited()

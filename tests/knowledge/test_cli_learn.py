@@ -41,20 +41,23 @@ def test_it_shows_one_entry_as_json_with_the_contract_keys():
     assert any(c["code"] == "B02.29" and c["confirmed"] for c in data["codes"])
 
 
-def test_it_shows_search_results_for_people_with_sources():
+def test_it_shows_search_results_for_people_without_raw_source_ids():
     result = learn("phantom")
     assert result.exit_code == 0
     assert "Phantom limb pain after amputation" in result.stdout
-    assert "limakatso_2020" in result.stdout
+    assert "limakatso_2020" not in result.stdout
+    assert "sources" in result.stdout
 
 
-def test_it_shows_one_entry_for_people_with_citations_and_unconfirmed_marks():
+def test_it_shows_one_entry_for_people_with_citations_and_codes_to_check_in_words():
     result = learn("--id", "thyroid_problems")
     assert result.exit_code == 0
     assert "For clinicians" in result.stdout
     assert "E03.9" in result.stdout
-    assert "(unconfirmed)" in result.stdout
+    assert "not found in a published code list" in " ".join(result.stdout.split())
     assert "MSD Manual" in result.stdout
+    assert "unconfirmed" not in result.stdout
+    assert "msd_polyneuropathy" not in result.stdout
 
 
 def test_it_answers_no_match_with_an_empty_list_and_suggestions():

@@ -45,7 +45,7 @@ def test_it_says_when_to_call_with_sources(plan_text):
     assert "When to call" in plan_text
     assert "breathing becomes slow, shallow or difficult" in plan_text
     assert "Do not stop this medicine suddenly" in plan_text
-    assert "US FDA Drug Safety Communication (19 Dec 2019)" in plan_text
+    assert "US FDA (2019). Serious breathing difficulties with gabapentin and pregabalin" in plan_text
 
 
 def test_it_shows_the_next_review_and_the_care_plan_items(plan_text):

@@ -71,8 +71,8 @@ def test_it_shows_kidney_adjusted_maximum_doses_with_their_flags(report_pages):
 
 def test_it_lists_the_full_citation_of_every_source_it_cites(report_pages):
     text = " ".join(report_pages)
-    assert "Sources Dworkin RH et al. Interpreting the clinical importance of treatment outcomes" in text
-    assert "Finnerup NB et al. Neuropathic pain: an updated grading system" in text
+    assert "Sources Dworkin RH et al. (2008). Interpreting the clinical importance of treatment" in text
+    assert "Finnerup NB et al. (2016). Neuropathic pain: an updated grading system" in text
 
 
 def test_it_cites_only_sources_that_exist():

@@ -36,7 +36,8 @@ def test_it_shows_a_renal_adjusted_gabapentin_maximum(as_bob: Client, clinic: Cl
     row = body[body.index('id="option-gabapentin"') :].split("</tbody>")[0]
     assert "1400 mg/day" in row
     assert "maximum dose lowered for kidney function" in row
-    assert "renal_table_gabapentin" in row
+    assert "renal_table_gabapentin" not in row  # rule ids stay in the data; the reason and source are shown
+    assert "Neurontin (gabapentin)" in row
 
 
 def test_it_puts_red_flags_and_urgent_referral_before_everything_else(as_bob: Client, clinic: Clinic) -> None:

@@ -112,12 +112,12 @@ def assess_command(
 def rules_command(fmt: Format = FormatOption) -> None:
     """List every safety and decision rule with its severity, targets, reason and source."""
     rules = [r.to_dict() for r in safety_rules()]
-    rules += [_renal_rule(drug, t.sources, t.note) for drug, t in renal_tables().items()]
+    rules += [_renal_rule(drug, t.sources, [b.label for b in t.bands]) for drug, t in renal_tables().items()]
     emit({"rules": rules}, fmt, _render_rules)
 
 
-def _renal_rule(drug: str, sources: list[str], note: str | None) -> dict[str, Any]:
-    reason = f"Label renal table: maximum daily dose by creatinine clearance. {note or ''}".strip()
+def _renal_rule(drug: str, sources: list[str], bands: list[str]) -> dict[str, Any]:
+    reason = f"Label renal table: maximum daily dose by creatinine clearance. {'; '.join(bands)}.".strip()
     return {
         "id": f"renal_table_{drug}",
         "severity": Severity.adjust,
@@ -316,7 +316,7 @@ def _render_rules(data: dict[str, Any]) -> None:
         console.print(_rules_table(title, rows) if wide() else _rules_blocks(title, rows))
     sources = all_sources()
     console.print(Text("\nSources", style="bold"))
-    console.print(hanging((f"[{n}]", sources[s].citation if s in sources else s) for s, n in cited.items()))
+    console.print(hanging((f"[{n}]", sources[s].cited()) for s, n in cited.items()))
 
 
 def _rules_blocks(title: Text, rows: list[tuple[str, str, str]]) -> Table:

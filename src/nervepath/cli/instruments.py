@@ -190,7 +190,7 @@ def show_result(inst: Instrument, result: Score) -> None:
     _show_screen_meaning(inst, result)
     for flag in [f for f in inst.flags if f.id in result.flags]:
         console.print(f"[bold red]{escape(flag.id)}[/]: {escape(flag.meaning)}")
-    citations = "; ".join(get_source(s).citation for s in inst.sources)
+    citations = " ".join(get_source(s).cited() for s in inst.sources)
     console.print(f"[dim]Sources: {escape(citations)}[/]")
 
 

@@ -16,7 +16,7 @@ from rich.text import Text
 
 from nervepath.cli.output import Format, FormatOption, console, emit, hanging, indented
 from nervepath.errors import InvalidInput
-from nervepath.knowledge.loader import get_entry
+from nervepath.knowledge.loader import get_entry, knowledge_base
 from nervepath.knowledge.models import Entry
 from nervepath.knowledge.search import Hit, search, suggest
 from nervepath.sources import all_sources
@@ -26,6 +26,9 @@ QueryArgument = typer.Argument(
 )
 IdOption = typer.Option(None, "--id", help="Show one entry by its id (as listed by a search).")
 LimitOption = typer.Option(10, "--limit", help="Maximum number of results.")
+# What a code or figure not seen in a primary source means for the reader (see docs/knowledge.md).
+CODE_TO_CHECK = "not found in a published code list; check it before use"
+FIGURE_TO_CHECK = "taken from a secondary source; check the original before relying on it"
 
 
 def register(app: typer.Typer) -> None:
@@ -87,7 +90,7 @@ def entry_json(entry: Entry) -> dict[str, Any]:
 
 def _citations(ids: list[str]) -> list[dict[str, str | None]]:
     sources = all_sources()
-    return [{"id": i, "citation": sources[i].citation, "url": sources[i].url} for i in ids]
+    return [{"id": i, "citation": sources[i].cited(), "url": sources[i].url} for i in ids]
 
 
 def _show_results(data: dict[str, Any]) -> None:
@@ -103,7 +106,8 @@ def _show_results(data: dict[str, Any]) -> None:
 
 def _hit(hit: dict[str, Any]) -> Group:
     title = Text.assemble((hit["title"], "bold"), (f"  ({hit['category']}, --id {hit['id']})", "dim"))
-    return Group(title, Text(hit["summary"]), Text(f"sources: {', '.join(hit['sources'])}", style="dim"))
+    count = len(hit["sources"])
+    return Group(title, Text(hit["summary"]), Text(f"{count} source{'s' if count != 1 else ''}", style="dim"))
 
 
 def _show_entry(data: dict[str, Any]) -> None:
@@ -111,11 +115,14 @@ def _show_entry(data: dict[str, Any]) -> None:
         Panel(Markdown(data["text"]), title=f"[bold]{escape(data['title'])}[/]", subtitle=data["id"])
     )
     console.print(Panel(Markdown(data["clinician_note"]), title="For clinicians", border_style="dim"))
-    facts = [_code(code) for code in data["codes"]] + [_figure(figure) for figure in data["figures"]]
+    numbers = {cite["id"]: n for n, cite in enumerate(data["citations"], start=1)}
+    facts = [_code(code, numbers) for code in data["codes"]]
+    facts += [_figure(figure, numbers) for figure in data["figures"]]
     if facts:
         console.print(indented(*facts))
     if data["related"]:
-        console.print(hanging([("See also:", ", ".join(data["related"]))], level=0))
+        titles = [entry.title for entry in map(knowledge_base().get, data["related"]) if entry]
+        console.print(hanging([("See also:", ", ".join(titles))], level=0))
     console.print(Text("Sources", style="bold"))
     console.print(
         hanging(
@@ -125,12 +132,13 @@ def _show_entry(data: dict[str, Any]) -> None:
     )
 
 
-def _code(code: dict[str, Any]) -> Text:
+def _code(code: dict[str, Any], numbers: dict[str, int]) -> Text:
     text = Text(f"{code['system']} {code['code']}  {code['display']}")
-    return text.append("" if code["confirmed"] else "  (unconfirmed)", style="yellow")
+    text.append("" if code["confirmed"] else f"  ({CODE_TO_CHECK})", style="yellow")
+    return text.append(f"  [{numbers[code['source']]}]", style="dim")
 
 
-def _figure(figure: dict[str, Any]) -> Text:
+def _figure(figure: dict[str, Any], numbers: dict[str, int]) -> Text:
     text = Text.assemble(f"{figure['label']}: ", (figure["value"], "bold"))
-    text.append("" if figure["confirmed"] else " (unconfirmed)", style="yellow")
-    return text.append(f"  [{figure['source']}]", style="dim")
+    text.append("" if figure["confirmed"] else f" ({FIGURE_TO_CHECK})", style="yellow")
+    return text.append(f"  [{numbers[figure['source']]}]", style="dim")

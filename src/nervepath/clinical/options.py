@@ -141,14 +141,10 @@ def _base_option(drug: Drug, profile: Profile, ev: Evaluation) -> Option:
         adequate_trial_weeks=drug.adequate_trial_weeks,
         flags=list(ev.flags),
         rules=[r.id for r in ev.fired],
-        why=[_reason(r.reason, r.confirmed) for r in ev.fired],
+        why=[r.reason for r in ev.fired],
         sources=list(dict.fromkeys([*drug.sources, *fired_sources])),
         confirmed=drug.confirmed and all(r.confirmed for r in ev.fired),
     )
-
-
-def _reason(text: str, confirmed: bool) -> str:
-    return text if confirmed else f"{text} (unconfirmed)"
 
 
 def _judge_last_trial(drug: Drug, case: Case, patient_max: float | None) -> TrialJudgement | None:

@@ -186,7 +186,7 @@ def _duplicates(drug: Drug, taking: list[Drug]) -> list[Check]:
                         rule=f"duplicate_{group.id}",
                         flag=OptionFlag.duplicate_class.value,
                         severity="block",
-                        message=_confirmed(text, group.confirmed),
+                        message=text,
                         sources=tuple(group.sources),
                     )
                 )
@@ -230,7 +230,7 @@ def _avoid(option: dict[str, Any], fired: list[Rule]) -> list[Check]:
             rule=r.id,
             flag=(r.flag or first_flag),
             severity="block",
-            message=_confirmed(r.reason, r.confirmed),
+            message=r.reason,
             sources=tuple(r.sources),
         )
         for r in avoid
@@ -263,7 +263,7 @@ def _for_current(
             text = f"With {drugs[other].name}, which the patient takes: {r.reason}"
             severity: CheckSeverity = "block" if r.severity is Severity.avoid else "warn"
             flag = r.flag.value if r.flag else "drug_interaction"
-            checks.append(Check(r.id, flag, severity, _confirmed(text, r.confirmed), tuple(r.sources)))
+            checks.append(Check(r.id, flag, severity, text, tuple(r.sources)))
     return checks
 
 
@@ -292,7 +292,7 @@ def _opioid_load(
     severity: CheckSeverity = "block" if rule.severity is Severity.avoid else "warn"
     text = f"With this dose the patient's opioids come to {total:g} MME a day. {rule.reason}"
     flag = rule.flag.value if rule.flag else OptionFlag.high_mme.value
-    return [Check(rule.id, flag, severity, _confirmed(text, rule.confirmed), tuple(rule.sources))]
+    return [Check(rule.id, flag, severity, text, tuple(rule.sources))]
 
 
 # --- warnings --------------------------------------------------------------------------------------
@@ -314,7 +314,7 @@ def _status_warning(drug: Drug, option: dict[str, Any], fired: list[Rule]) -> li
         against = [r for r in fired if r.severity is Severity.not_recommended]
         if against:
             r = against[0]
-            return [Check(r.id, status, "warn", _confirmed(r.reason, r.confirmed), tuple(r.sources))]
+            return [Check(r.id, status, "warn", r.reason, tuple(r.sources))]
         text = why[-1] if why else "The guidelines advise against this drug for neuropathic pain."
         return [Check("guideline_not_recommended", status, "warn", text, sources)]
     text = why[-1] if why else "A later-line option, for when earlier lines have failed."
@@ -332,7 +332,7 @@ def _flag_warnings(
         setting = [r for r in fired if r.flag == flag]
         if setting:
             r = setting[0]
-            checks.append(Check(r.id, flag, "warn", _confirmed(r.reason, r.confirmed), tuple(r.sources)))
+            checks.append(Check(r.id, flag, "warn", r.reason, tuple(r.sources)))
         elif flag == OptionFlag.renal_dose_adjusted:
             checks.append(_renal_warning(drug, crcl))
         else:
@@ -377,8 +377,6 @@ def _ordered(checks: list[Check]) -> list[Check]:
     return [c for c in checks if c.blocking] + [c for c in checks if not c.blocking]
 
 
-def _confirmed(text: str, confirmed: bool) -> str:
-    return text if confirmed else f"{text} (unconfirmed)"
 
 
 def _unique(sources: Iterable[str]) -> tuple[str, ...]:

@@ -226,8 +226,8 @@ def warnings(report: ReportInput, cites: Citations) -> Markup | None:
 
 
 def _advice(entry: Advice, cites: Citations) -> Markup:
-    unconfirmed = " (from a second-hand source; your clinician can confirm)" if not entry.confirmed else ""
-    return join([entry.text, unconfirmed, " ", cites.cite(entry.sources)])
+    # How well the advice is sourced stays in the data (``confirmed``); the patient reads the advice.
+    return join([entry.text, " ", cites.cite(entry.sources)])
 
 
 def activities(report: ReportInput, cites: Citations) -> Markup:

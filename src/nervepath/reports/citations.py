@@ -34,13 +34,11 @@ class Citations:
         return list(self._numbers)
 
     def section(self) -> Markup:
-        """The "Sources" list: number, full citation, year and note of every cited source."""
+        """The "Sources" list: number, citation and link of every cited source (never its internal note)."""
         items = [el("li", _citation(source_id), value=str(n)) for source_id, n in self._numbers.items()]
         return el("section", el("h2", "Sources"), el("ol", items, cls="sources")) if items else Markup("")
 
 
 def _citation(source_id: str) -> str:
     source = get_source(source_id)
-    year = f" ({source.year})" if source.year and str(source.year) not in source.citation else ""
-    parts = [source.citation + year, source.url, f"Note: {source.note}" if source.note else None]
-    return ". ".join(part.rstrip(".") for part in parts if part) + "."
+    return f"{source.cited()} {source.url}" if source.url else source.cited()
