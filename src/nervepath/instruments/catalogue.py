@@ -10,8 +10,9 @@ from nervepath.instruments.models import Instrument
 from nervepath.instruments.scoring import get_instrument, instrument_ids
 
 HEADER = (
-    "| id | name | measures | range (rule) | bands / cut-off | LOINC total | sources | licence |\n"
-    "|---|---|---|---|---|---|---|---|"
+    "| id | name | measures | range (rule) | bands / cut-off | LOINC total | sources | licence "
+    "| Spanish items |\n"
+    "|---|---|---|---|---|---|---|---|---|"
 )
 
 
@@ -32,8 +33,16 @@ def _row(inst: Instrument) -> str:
         inst.codes.loinc_total or "none confirmed",
         ", ".join(f"`{s}`" for s in inst.sources),
         inst.licence,
+        _spanish_items(inst),
     ]
     return "| " + " | ".join(c.replace("|", "/") for c in cells) + " |"
+
+
+def _spanish_items(inst: Instrument) -> str:
+    texts = inst.languages.get("es")
+    if texts is None or texts.wording is None:
+        return "English items, with a Spanish notice"
+    return f"{texts.wording.version} (`{texts.wording.source}`)"
 
 
 if __name__ == "__main__":

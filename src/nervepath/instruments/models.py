@@ -1,19 +1,24 @@
 """Typed models of a questionnaire definition (``data/instruments/<id>.yaml``).
 
 A file is the single place where an instrument's items, answer options, scoring rule, cut-offs
-(as bands), flags, codes, provenance and licence live. Validators reject a file whose declared
-score range does not match what its items can produce, or whose bands leave gaps or overlap.
+(as bands), flags, codes, provenance, licence and texts in other languages live. Validators reject
+a file whose declared score range does not match what its items can produce, whose bands leave gaps
+or overlap, or whose translation into a language leaves out (or invents) an item, option or band.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from enum import StrEnum
-from typing import Self
+from typing import Annotated, Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 IDENT = r"^[a-z][a-z0-9_]*$"
 LOINC = r"^[0-9]{1,7}-[0-9]$"
+LANGUAGE = r"^[a-z]{2}$"
+Text = Annotated[str, Field(min_length=1)]
 
 
 class _Strict(BaseModel):
@@ -169,6 +174,48 @@ class Screen(_Strict):
     negative_means: str
 
 
+class Wording(_Strict):
+    """The instrument's own words in another language, from a published, validated translation.
+
+    ``version`` names the translation, ``source`` is its id in ``data/sources/`` and ``licence``
+    says why it may be shown. It covers the instructions, every item, every option of every choice
+    answer set and every scale anchor; nothing is left in English and nothing is added.
+    """
+
+    version: str = Field(min_length=3)
+    source: str = Field(pattern=IDENT)
+    licence: str = Field(min_length=3)
+    instructions: str = Field(min_length=3)
+    items: dict[str, Text]
+    options: dict[str, dict[str, Text]] = Field(default_factory=dict)
+    anchors: dict[str, dict[int, Text]] = Field(default_factory=dict)
+
+
+class BandWords(_Strict):
+    label: str = Field(min_length=1)
+    meaning: str = Field(min_length=1)
+
+
+class LanguageTexts(_Strict):
+    """What people read about an instrument in one language other than English.
+
+    Everything but ``wording`` is nervepath's own text (name, what it measures, recall period, band
+    labels and meanings, screen texts, flag and help messages, subscore labels) and must cover each
+    band, flag, help text and subscore of the instrument. ``wording`` is present only where a
+    published, validated translation may be shown; without it the items stay in English.
+    """
+
+    short_name: str | None = None
+    measures: str = Field(min_length=3)
+    recall_period: str = Field(min_length=3)
+    bands: dict[str, BandWords] = Field(default_factory=dict)
+    screen: Screen | None = None
+    flags: dict[str, Text] = Field(default_factory=dict)
+    help: dict[str, Text] = Field(default_factory=dict)
+    subscores: dict[str, Text] = Field(default_factory=dict)
+    wording: Wording | None = None
+
+
 class Instrument(_Strict):
     """A validated questionnaire, with everything needed to ask, score, explain and exchange it."""
 
@@ -192,12 +239,15 @@ class Instrument(_Strict):
     sources: list[str] = Field(min_length=1)
     licence: str
     notes: list[str] = Field(default_factory=list)
+    languages: dict[str, LanguageTexts] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
         _check_references(self)
         _check_range(self)
         _check_bands(self)
+        for code, texts in self.languages.items():
+            _check_language(self, code, texts)
         return self
 
     def item(self, item_id: str) -> Item:
@@ -253,3 +303,38 @@ def _check_bands(inst: Instrument) -> None:
         expected = band.max + 1
     if expected != inst.range.max + 1:
         raise ValueError(f"the last band must end at {inst.range.max}")
+
+
+def _check_language(inst: Instrument, code: str, texts: LanguageTexts) -> None:
+    where = f"languages.{code}"
+    if not re.fullmatch(LANGUAGE, code) or code == "en":
+        raise ValueError(f"{where}: a two-letter language code other than en (English is the base)")
+    _same_keys(f"{where}.bands", texts.bands, [b.id for b in inst.bands])
+    _same_keys(f"{where}.flags", texts.flags, [f.id for f in inst.flags])
+    _same_keys(f"{where}.help", texts.help, [i.id for i in inst.items if i.help])
+    _same_keys(f"{where}.subscores", texts.subscores, [s.id for s in inst.scoring.subscores])
+    if (texts.screen is None) != (inst.screen is None):
+        raise ValueError(f"{where}.screen: given exactly when the instrument has a screen")
+    if texts.wording is not None:
+        _check_wording(inst, f"{where}.wording", texts.wording)
+
+
+def _check_wording(inst: Instrument, where: str, wording: Wording) -> None:
+    _same_keys(f"{where}.items", wording.items, [i.id for i in inst.items])
+    choices = {k: a for k, a in inst.answer_sets.items() if a.kind is AnswerKind.choice}
+    _same_keys(f"{where}.options", wording.options, list(choices))
+    for name, answer_set in choices.items():
+        _same_keys(f"{where}.options.{name}", wording.options[name], [o.code for o in answer_set.options])
+    anchored = {k: a for k, a in inst.answer_sets.items() if a.anchors}
+    _same_keys(f"{where}.anchors", wording.anchors, list(anchored))
+    for name, answer_set in anchored.items():
+        _same_keys(f"{where}.anchors.{name}", wording.anchors[name], list(answer_set.anchors))
+
+
+def _same_keys(where: str, given: Mapping[Any, object], expected: list[Any]) -> None:
+    missing = [k for k in expected if k not in given]
+    unknown = [k for k in given if k not in expected]
+    if missing or unknown:
+        raise ValueError(
+            f"{where} must translate exactly the instrument's entries (missing {missing}, unknown {unknown})"
+        )
