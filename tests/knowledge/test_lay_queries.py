@@ -112,3 +112,10 @@ def test_lay_terms_are_kept_apart_from_the_words_people_are_shown() -> None:
     for entry in knowledge_base().values():
         shown = {a.lower() for a in [entry.title, *entry.aliases]}
         assert not shown & {t.lower() for t in entry.lay_terms}, entry.id
+
+
+def test_a_query_that_names_an_entry_finds_it_first_whatever_the_other_scores() -> None:
+    # "nerve pain" is an alias of the overview entry, while dozens of entries use both words.
+    assert search("what is nerve pain", limit=3)[0].id == "neuropathic_pain"
+    assert [hit.id for hit in search("Nerve pain", limit=1)] == ["neuropathic_pain"]
+    assert len(search("what is nerve pain", limit=2)) == 2

@@ -34,6 +34,7 @@ _COLUMNS = (
     ("keywords", 5.0),
     ("summary", 3.0),
     ("body", 1.0),
+    ("translated", 1.0),
 )
 _WORD = re.compile(r"[^\W_]+")
 # Words that carry no meaning for the search (English, then Spanish); a paragraph reads better
@@ -77,7 +78,9 @@ def search(query: str, limit: int = 10) -> list[Hit]:
     """Entries matching any word of ``query``, most relevant first.
 
     Takes: free text as a person types it (any characters) and the maximum number of hits.
-    Returns: up to ``limit`` hits ranked by bm25; an empty list when nothing matches.
+    Returns: up to ``limit`` hits ranked by bm25; an empty list when nothing matches. A query that is
+    exactly an entry's title or alias (once its stop words are dropped: "what is nerve pain") puts that
+    entry first, whatever the scores of entries that merely use the words.
     Raises: InvalidInput for a blank query or a limit below 1.
     """
     if not query.strip():
@@ -90,6 +93,7 @@ def search(query: str, limit: int = 10) -> list[Hit]:
     with _lock:
         rows = _index().execute(_SELECT, (match, limit)).fetchall()
     entries = knowledge_base()
+    rows = _named_first(rows, _names().get(" ".join(words(query))), limit)
     return [_hit(entries[entry_id], rank) for entry_id, rank in rows]
 
 
@@ -103,6 +107,14 @@ def suggest(query: str, limit: int = 5) -> list[Suggestion]:
             entry = knowledge_base()[names[name]]
             found.setdefault(entry.id, Suggestion(entry.id, entry.title))
     return list(found.values())[:limit]
+
+
+def _named_first(rows: list[tuple[str, float]], named: str | None, limit: int) -> list[tuple[str, float]]:
+    """``rows`` with the entry the query names moved (or added) to the top, ranked above the best."""
+    if named is None:
+        return rows
+    top = (rows[0][1] if rows else 0.0) - 1.0  # bm25 ranks: lower is better
+    return [(named, top), *(row for row in rows if row[0] != named)][:limit]
 
 
 def words(query: str) -> list[str]:
@@ -178,8 +190,8 @@ def _row(entry: Entry) -> tuple[str, ...]:
     lay_terms = " ; ".join(entry.lay_terms)
     keywords = " ; ".join(entry.keywords)
     translated = "\n".join(f"{t.title}\n{t.summary}\n{t.text}" for t in entry.translations.values())
-    body = f"{entry.text}\n{entry.clinician_note}\n{translated}"
-    return (entry.id, entry.title, aliases, lay_terms, keywords, entry.summary, body)
+    body = f"{entry.text}\n{entry.clinician_note}"
+    return (entry.id, entry.title, aliases, lay_terms, keywords, entry.summary, body, translated)
 
 
 @cache
