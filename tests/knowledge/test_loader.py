@@ -8,7 +8,7 @@ import pytest
 
 from nervepath.errors import DataFileError, UnknownIdentifier
 from nervepath.knowledge.loader import get_entry, knowledge_base, load_entries
-from nervepath.knowledge.models import Category, CodeSystem
+from nervepath.knowledge.models import Category, CodeSystem, Language
 from nervepath.sources import all_sources
 
 VALID_ENTRY = """\
@@ -135,3 +135,8 @@ def test_it_rejects_the_same_id_in_two_categories(tmp_path):
     write_entry(tmp_path, "symptom", "twin")
     with pytest.raises(DataFileError, match="used twice"):
         load_entries(tmp_path)
+
+
+def test_every_entry_has_its_patient_text_in_spanish() -> None:
+    missing = sorted(e.id for e in knowledge_base().values() if Language.es not in e.translations)
+    assert not missing, f"entries without Spanish: {missing}"
