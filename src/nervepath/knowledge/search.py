@@ -79,8 +79,8 @@ def search(query: str, limit: int = 10) -> list[Hit]:
 
     Takes: free text as a person types it (any characters) and the maximum number of hits.
     Returns: up to ``limit`` hits ranked by bm25; an empty list when nothing matches. A query that is
-    exactly an entry's title or alias (once its stop words are dropped: "what is nerve pain") puts that
-    entry first, whatever the scores of entries that merely use the words.
+    exactly the title or alias of one entry (once stop words are dropped: "what is nerve pain") puts
+    that entry first, whatever the scores of entries that merely use the words.
     Raises: InvalidInput for a blank query or a limit below 1.
     """
     if not query.strip():
@@ -93,7 +93,7 @@ def search(query: str, limit: int = 10) -> list[Hit]:
     with _lock:
         rows = _index().execute(_SELECT, (match, limit)).fetchall()
     entries = knowledge_base()
-    rows = _named_first(rows, _names().get(" ".join(words(query))), limit)
+    rows = _named_first(rows, _unique_names().get(" ".join(words(query))), limit)
     return [_hit(entries[entry_id], rank) for entry_id, rank in rows]
 
 
@@ -201,6 +201,16 @@ def _names() -> dict[str, str]:
         for name in [entry.title, *entry.aliases, entry.id.replace("_", " ")]:
             names.setdefault(name.lower(), entry.id)
     return names
+
+
+@cache
+def _unique_names() -> dict[str, str]:
+    """Titles and aliases that name one entry only ("burning feet" names two: it puts neither first)."""
+    owners: dict[str, set[str]] = {}
+    for entry in knowledge_base().values():
+        for name in [entry.title, *entry.aliases]:
+            owners.setdefault(" ".join(words(name)), set()).add(entry.id)
+    return {name: next(iter(ids)) for name, ids in owners.items() if len(ids) == 1}
 
 
 def _hit(entry: Entry, rank: float) -> Hit:
