@@ -15,6 +15,7 @@ from nervepath.clinical.drugs import load_drugs
 from nervepath.clinical.identifiers import tests
 from nervepath.clinical.prescribing import duplicate_groups
 from nervepath.clinical.redflags import red_flag_catalogue
+from nervepath.clinical.renal import renal_tables
 from nervepath.clinical.rulebook import safety_flags, safety_rules, workup_rules
 from nervepath.reports.labels import status_words
 from nervepath.reports.side_effects import side_effect_advice
@@ -37,6 +38,9 @@ def clinical_texts() -> dict[str, str]:
     for flag in red_flag_catalogue().values():
         add("clinical/redflags.yaml", [flag.name, flag.may_mean, flag.action])
     add("clinical/tests.yaml", (test.name for test in tests().values()))
+    for table in renal_tables().values():
+        for band in table.bands:
+            add("clinical/renal.yaml", [band.label, band.start, band.titration])
     for item in nondrug_options():
         add("clinical/nondrug.yaml", [item.name, item.why, item.gate.outside if item.gate else None])
     add("clinical/flags.yaml", (flag.meaning for flag in safety_flags().values()))

@@ -21,7 +21,8 @@ from nervepath.clinical.statuses import TRIED, USABLE, OptionFlag, OptionStatus
 from nervepath.errors import InvalidInput
 from nervepath.outcomes import PatientSummary
 from nervepath.sources import all_sources
-from nervepath.web.pages.data_words import data_text, reason_text
+from nervepath.web.pages.data_words import data_text
+from nervepath.web.pages.sentences import sentence_text
 from nervepath.web.records.assessment import assess_patient
 from nervepath.web.records.models import Patient
 
@@ -50,13 +51,30 @@ def assessment_panel(
         return {"missing": {"field": exc.field, "expected": exc.expected}}
     options = [option_row(o) for o in result["options"]]
     return {
-        "result": result,
+        "result": _in_words(result),
         "now": [o for o in options if o["status"] in _NOW],
         "later": [o for o in options if o["status"] not in _NOW],
         "workup": [
-            _with_sources(w, name=_test_name(w["test"]), why=reason_text(w["why"])) for w in result["workup"]
+            _with_sources(w, name=_test_name(w["test"]), why=sentence_text(w["why"]))
+            for w in result["workup"]
         ],
         "red_flags": [_with_sources(f, **_red_flag_words(f["id"])) for f in result["red_flags"]],
+    }
+
+
+def _in_words(result: dict[str, Any]) -> dict[str, Any]:
+    """The result with the core's sentences shown as text (grading reasons, notes, the mental-health
+    action) in the active language."""
+    grading = result["grading"]
+    mental = result["mental_health"]
+    return {
+        **result,
+        "grading": {**grading, "reasons": [sentence_text(r) for r in grading["reasons"]]},
+        "notes": [sentence_text(n) for n in result["notes"]],
+        "mental_health": {
+            **mental,
+            "action": sentence_text(mental["action"]) if mental.get("action") else None,
+        },
     }
 
 
@@ -68,7 +86,7 @@ def option_row(option: dict[str, Any]) -> dict[str, Any]:
     return _with_sources(
         option,
         **words,
-        why=[reason_text(w) for w in option.get("why", [])],
+        why=[sentence_text(w) for w in option.get("why", [])],
         status_label=STATUS_LABELS[OptionStatus(option["status"])],
         kind_label=KIND_LABELS.get(option["kind"], option["kind"]),
         flag_words=[data_text(flags[OptionFlag(f)].meaning) for f in option["flags"]],

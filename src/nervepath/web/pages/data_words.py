@@ -2,33 +2,32 @@
 language of the request being answered.
 
 The core writes English; the Spanish lives in ``data/translations/es/*.yaml`` and is looked up here,
-at the edge, with the active language (``nervepath.translations.translate``). A reason of an
-unconfirmed rule reaches the pages with the core's `` (unconfirmed)`` after it: the reason is
-translated and the marker said in the page's words.
+at the edge, with the active language (``nervepath.translations.translate``). The core's own
+sentences, which may quote these texts, are translated by ``web/pages/sentences.py``.
 """
 
 from __future__ import annotations
 
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from nervepath.clinical.drugs import load_drugs
 from nervepath.translations import translate
 
-UNCONFIRMED = " (unconfirmed)"  # what nervepath.clinical.options adds to the reason of an unconfirmed rule
+# A drug's dose unit (``Drug.unit`` of data/clinical/drugs.yaml) as people read it.
+UNITS = {
+    "mg": "mg",
+    "mcg_per_h": "mcg/h",
+    "plasters": _("plasters"),
+    "patches": _("patches"),
+    "applications": _("applications"),
+    "units": _("units"),
+}
 
 
 def data_text(text: str) -> str:
     """``text`` (English, from a data file) in the active language; English when it has no translation."""
     return translate(text, get_language())
-
-
-def reason_text(text: str) -> str:
-    """A reason the core composed from a data file, in the active language: its ``(unconfirmed)``
-    marker translated with the rest."""
-    if text.endswith(UNCONFIRMED):
-        base = text.removesuffix(UNCONFIRMED)
-        return f"{data_text(base)} ({gettext('unconfirmed')})"
-    return data_text(text)
 
 
 def lower_first(text: str) -> str:
@@ -40,3 +39,8 @@ def drug_name(drug_id: str) -> str:
     """The drug's name in the active language (its id when the catalogue does not know it)."""
     drug = load_drugs().get(drug_id)
     return data_text(drug.name) if drug else drug_id
+
+
+def unit_words(unit: str) -> str:
+    """A dose unit in the active language ("mg", "mcg/h", "apósitos" ...); another unit as its words."""
+    return str(UNITS.get(unit, unit.replace("_", " ")))

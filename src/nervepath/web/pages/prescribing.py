@@ -23,7 +23,7 @@ from nervepath.clinical.prescribing import Check
 from nervepath.errors import Conflict, InvalidInput, PrescribingBlocked
 from nervepath.reports.inputs import PrescribingRecord, ReportInput
 from nervepath.web.accounts.models import AuditEvent
-from nervepath.web.pages.data_words import reason_text
+from nervepath.web.pages.sentences import sentence_text
 from nervepath.web.records.models import Clinician, Patient
 from nervepath.web.records.validation import NOTE_MAX_LENGTH
 
@@ -144,7 +144,7 @@ def show_blocked(form: OverridableForm, exc: PrescribingBlocked) -> None:
     form.blocked = list(exc.checks)
     name = next((n for n in BLOCKED_FIELDS.get(exc.field, ()) if n in form.fields), None)
     for check in blocking or exc.checks:
-        form.add_error(name, _sentence(reason_text(check.message)))
+        form.add_error(name, _sentence(sentence_text(check.message)))
     first = blocking[0].flag if blocking else ""
     form.show_override(EXPLANATIONS.get(first, EXPLAIN_AVOID))
 
@@ -205,7 +205,7 @@ def _line(check: Mapping[str, Any], author: str) -> CheckLine:
         flag=str(check.get("flag") or ""),
         blocking=check.get("severity") == "block",
         overridden=bool(check.get("overridden")),
-        message=_sentence(reason_text(str(check.get("message") or ""))),
+        message=_sentence(sentence_text(str(check.get("message") or ""))),
         reason=str(check.get("reason") or ""),
         by=str(check.get("by") or author or ""),
         date=str(check.get("date") or ""),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from nervepath.outcomes import PatientSummary
 from nervepath.outcomes.response import Response, TrialOutcome
 from nervepath.outcomes.rules import outcome_rules
+from nervepath.web.pages.choices import STOP_REASONS
 from nervepath.web.pages.data_words import drug_name
 from nervepath.web.pages.prescribing import CheckLine, check_lines, override_authors
 from nervepath.web.records.models import DoseStep, Patient, Trial
@@ -57,6 +58,12 @@ class TrialRow:
     outcome: TrialOutcome | None
     words: Any
     checks: list[CheckLine]
+
+    @property
+    def stop_words(self) -> str:
+        """Why the trial was stopped, in the active language ("" while it runs)."""
+        reason = self.trial.stop_reason or ""
+        return str(dict(STOP_REASONS).get(reason, reason.replace("_", " ")))
 
 
 def trial_rows(patient: Patient, summary: PatientSummary) -> list[TrialRow]:

@@ -16,6 +16,7 @@ from nervepath.knowledge.loader import knowledge_base
 from nervepath.knowledge.models import Category, Entry, EntryText
 from nervepath.translations import translate
 from nervepath.web.pages.data_words import drug_name as _drug_name
+from nervepath.web.pages.data_words import unit_words
 
 register = template.Library()
 
@@ -31,6 +32,12 @@ def instrument_name(instrument_id: str) -> str:
 @register.filter
 def drug_name(drug_id: str) -> str:
     return _drug_name(drug_id)
+
+
+@register.filter
+def unit(name: str) -> str:
+    """A drug's dose unit (``mg``, ``plasters``, ``mcg_per_h`` ...) in the page's language."""
+    return unit_words(str(name))
 
 
 @register.filter
