@@ -18,7 +18,7 @@ ENGLISH = frozenset(
     the and of with your you is are was were for not this that these those from by at on it its be been
     have has had or if when what which who how why will would can could should must may might do does did
     than then there their they them we our us my an all any some more most less after before each every
-    only also about into over under between yes none unknown known likely unlikely possible probable
+    only also about into over under between yes none unknown known likely unlikely possible
     definite confirmed recommended avoid caution stop start started stopped save delete edit add next last
     previous today yesterday week weeks day days month months year years pain worst average sleep mood
     activity dose doses daily trial trials review patient patients clinician clinicians treatment treatments

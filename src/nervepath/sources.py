@@ -53,6 +53,7 @@ class Source(BaseModel):
     pmid: str | None = Field(default=None, pattern=r"^[0-9]+$")
     doi: str | None = Field(default=None, pattern=r"^10\.[0-9]+/\S+$")
     note: str | None = None
+    language: str = Field(default="en", pattern=r"^[a-z]{2}$")  # the language the citation is written in
 
     def cited(self) -> str:
         """The citation people read: ``Authors (year). Title. Where. PMID n. doi:x.``
