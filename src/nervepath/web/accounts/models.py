@@ -15,6 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from nervepath.errors import Conflict
 from nervepath.web.accounts import otpkey
+from nervepath.web.accounts.audit_words import object_words
 from nervepath.web.records.models import Clinician, Patient
 
 # No 0/O or 1/I/L: a patient reads the code off a card or a screen and types it on a phone.
@@ -107,6 +108,10 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise Conflict("audit_event", "the audit log is append-only; an event cannot be deleted")
+
+    def object_words(self) -> str:
+        """What the event was about, in the active language (``trial`` -> "treatment trial")."""
+        return object_words(self.object_type)
 
 
 class AuthenticatorApp(TOTPDevice):  # type: ignore[misc]  # django-otp ships no type information
