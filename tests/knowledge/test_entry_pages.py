@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from django.utils import translation
 from django.conf import settings as django_settings
 from django.test import Client
 
@@ -92,3 +93,13 @@ def test_the_topic_list_starts_with_the_urgent_group(language: str) -> None:
     assert [row[0] for row in groups[0]["entries"]] == ["red_flags"]  # type: ignore[index]
     listed = [row[0] for g in groups for row in g["entries"]]  # type: ignore[attr-defined]
     assert sorted(listed) == sorted(knowledge_base())
+
+
+@pytest.mark.parametrize(
+    ("language", "headings"),
+    [("en", ["Understanding nerve pain", "Causes"]), ("es", ["Entender el dolor de los nervios", "Causas"])],
+)
+def test_the_topic_groups_have_headings_in_the_page_language(language: str, headings: list[str]) -> None:
+    with translation.override(language):
+        groups = learn_groups(knowledge_base().values(), language)
+        assert [str(g["category"]) for g in groups[1:3]] == headings

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from django import template
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from markdown_it import MarkdownIt
 
 from nervepath.errors import UnknownIdentifier
@@ -84,11 +84,21 @@ def entry_title(entry_id: str, language: str | None) -> str:
     return entry.in_language(language or "en").title if entry else ""
 
 
+# The learn page's heading for each kind of entry.
+CATEGORY_WORDS = {
+    Category.overview: pgettext_lazy("learn category", "Understanding nerve pain"),
+    Category.cause: pgettext_lazy("learn category", "Causes"),
+    Category.symptom: pgettext_lazy("learn category", "Symptoms"),
+    Category.treatment: pgettext_lazy("learn category", "Treatments"),
+    Category.management: pgettext_lazy("learn category", "Living with nerve pain"),
+}
+
+
 @register.filter
 def learn_groups(entries: Iterable[Entry], language: str | None) -> list[dict[str, object]]:
     """The topic list of the learn page: the urgent entries first, then one group per category.
 
-    Each group is ``{"urgent": bool, "category": str, "entries": [(id, title, summary)]}``, titles
+    Each group is ``{"urgent": bool, "category": heading, "entries": [(id, title, summary)]}``, titles
     in the page's language and sorted within a category.
     """
     lang = language or "en"
@@ -103,5 +113,5 @@ def learn_groups(entries: Iterable[Entry], language: str | None) -> list[dict[st
             key=lambda r: r[1].casefold(),
         )
         if rows:
-            groups.append({"urgent": False, "category": category.value, "entries": rows})
+            groups.append({"urgent": False, "category": CATEGORY_WORDS[category], "entries": rows})
     return groups
