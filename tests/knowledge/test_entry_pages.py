@@ -6,9 +6,9 @@ from __future__ import annotations
 import os
 
 import pytest
-from django.utils import translation
 from django.conf import settings as django_settings
 from django.test import Client
+from django.utils import translation
 
 from nervepath.knowledge.loader import knowledge_base
 from nervepath.web.pages.templatetags.nervepath import entry_markup, learn_groups
