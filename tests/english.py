@@ -32,6 +32,13 @@ ENGLISH = frozenset(
     entered show hide shows open close cancel confirm back go went get got keep kept use used using please
     thank thanks account password username email log logged share shared link linked data export download
     print page pages chart charts period baseline current currently since until due overdue missed done
+    cause causes symptom symptoms overview management living understanding feel feels feeling still need
+    needs ask asks give given make made know call visit visits walk weight height age female male pregnant
+    breastfeeding kidneys function clearance creatinine interaction interactions warning warnings limit
+    maximum minimum step steps title status reason reasons never always again already yet both either
+    whether such however well good bad little small large long short hour hours minute minutes time check
+    checks screen screening grade grading lesion nerve nerves damage injury infection disease diseases
+    medication medications
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 

@@ -22,6 +22,16 @@ from nervepath.reports.document import Paper, document, paper, to_pdf
 from nervepath.reports.inputs import ReportInput
 from nervepath.reports.markup import Markup, bullets, el, join, table
 from nervepath.reports.side_effects import Advice, AdviceKind, advice_for
+from nervepath.reports.words import (
+    Sentences,
+    amount,
+    composed_sentences,
+    data,
+    day,
+    drug_name,
+    identifier,
+    say,
+)
 
 AS_AGREED = "as agreed with your clinician"
 KIND_TITLES = {
@@ -32,30 +42,45 @@ KIND_TITLES = {
 }
 
 
-def render_careplan_html(report: ReportInput, size: Paper | str = Paper.a4) -> str:
+def render_careplan_html(
+    report: ReportInput,
+    size: Paper | str = Paper.a4,
+    *,
+    language: str = "en",
+    sentences: Sentences | None = None,
+) -> str:
     """The care plan as one HTML document (web page and PDF source).
 
-    Takes: a ReportInput and the paper size. Returns: HTML text.
+    Takes: a ReportInput, the paper size, the reader's language (``en``, ``es``) and, optionally, a
+    translator of the clinical core's composed sentences (as for the clinician report). Returns: HTML.
     Raises: InvalidInput naming ``paper`` for a size other than a4 or letter.
     Sources: drug data and ``data/reports/side_effects.yaml``, cited in the plan.
     """
     cites = Citations()
-    body = join(
-        [
-            header(report, "My care plan for nerve pain"),
-            next_review(report),
-            medicines(report, cites),
-            warnings(report, cites),
-            activities(report, cites),
-            cites.section(),
-        ]
-    )
-    return document(f"Care plan - {report.patient.display_name}", el("main", body, cls="plan"), paper(size))
+    with composed_sentences(sentences):
+        body = join(
+            [
+                header(report, say("My care plan for nerve pain", language), language),
+                next_review(report, language),
+                medicines(report, cites, language),
+                warnings(report, cites, language),
+                activities(report, cites, language),
+                cites.section(language),
+            ]
+        )
+    title = say("Care plan - {name}", language, name=report.patient.display_name)
+    return document(title, el("main", body, cls="plan"), paper(size), lang=language)
 
 
-def render_careplan_pdf(report: ReportInput, size: Paper | str = Paper.a4) -> bytes:
+def render_careplan_pdf(
+    report: ReportInput,
+    size: Paper | str = Paper.a4,
+    *,
+    language: str = "en",
+    sentences: Sentences | None = None,
+) -> bytes:
     """The care plan as PDF bytes (A4 or US Letter); see :func:`render_careplan_html`."""
-    return to_pdf(render_careplan_html(report, size))
+    return to_pdf(render_careplan_html(report, size, language=language, sentences=sentences))
 
 
 def current_trials(report: ReportInput) -> list[TrialRecord]:
@@ -75,25 +100,24 @@ def review_date(report: ReportInput) -> date | None:
     return min(upcoming, default=None)
 
 
-def next_review(report: ReportInput) -> Markup:
+def next_review(report: ReportInput, language: str = "en") -> Markup:
     when = review_date(report)
-    text = f"Next review: {when.isoformat()}" if when else "Next review: ask your clinician to set a date."
+    text = (
+        say("Next review: {date}", language, date=day(when, language))
+        if when
+        else say("Next review: ask your clinician to set a date.", language)
+    )
     return el("p", text, cls="box strong")
 
 
-def medicines(report: ReportInput, cites: Citations) -> Markup:
+def medicines(report: ReportInput, cites: Citations, language: str = "en") -> Markup:
     trials = current_trials(report)
-    heading = el("h2", "My medicines for nerve pain")
+    heading = el("h2", say("My medicines for nerve pain", language))
     if not trials:
-        return join(
-            [
-                heading,
-                el(
-                    "p",
-                    "No nerve-pain medicine is recorded as started. Your clinician will tell you if one is.",
-                ),
-            ]
+        none = say(
+            "No nerve-pain medicine is recorded as started. Your clinician will tell you if one is.", language
         )
+        return join([heading, el("p", none)])
     options = {o.get("id"): o for o in (report.assessment or {}).get("options", [])}
     kept: dict[int | None, tuple[Mapping[str, Any], ...]] = {
         p.trial_id: p.current for p in report.prescribing if p.trial_id is not None
@@ -101,7 +125,10 @@ def medicines(report: ReportInput, cites: Citations) -> Markup:
     return join(
         [
             heading,
-            *(medicine(trial, options.get(trial.drug), cites, kept.get(trial.id, ())) for trial in trials),
+            *(
+                medicine(trial, options.get(trial.drug), cites, kept.get(trial.id, ()), language)
+                for trial in trials
+            ),
         ]
     )
 
@@ -111,30 +138,43 @@ def medicine(
     option: Mapping[str, Any] | None,
     cites: Citations,
     checks: Sequence[Mapping[str, Any]] = (),
+    language: str = "en",
 ) -> Markup:
     """One medicine: dose now, how it is usually taken, the dose calendar, the next step, the most a
     day for this patient, and what the clinician's prescribing checks mean for the patient."""
     drug = load_drugs().get(trial.drug)
     unit = labels.drug_unit(trial.drug)
     steps = sorted(trial.doses, key=lambda step: step.date)
-    now = f"{labels.amount(steps[-1].daily_mg)} {unit} a day" if steps else AS_AGREED
-    rows = [[step.date.isoformat(), f"{labels.amount(step.daily_mg)} {unit} a day"] for step in steps]
+
+    def per_day(mg: float) -> str:
+        return say("{dose} {unit} a day", language, dose=amount(mg, language), unit=unit)
+
+    now = per_day(steps[-1].daily_mg) if steps else say(AS_AGREED, language)
+    rows = [[day(step.date, language), per_day(step.daily_mg)] for step in steps]
     dose = steps[-1].daily_mg if steps else None
     at_max = _at_maximum(option, dose)
+    usual = data(drug.usual_daily, language) if drug and drug.usual_daily else None
+    titration = _titration(option, drug.titration if drug else None)
+    overridden = any(c.get("overridden") for c in checks)
     return el(
         "section",
-        el("h3", labels.drug_name(trial.drug), " ", cites.cite(drug.sources if drug else [])),
-        el("p", el("span", "Now: ", cls="strong"), now, f" (started {trial.start_date.isoformat()})"),
-        el("p", "Usually taken as: ", drug.usual_daily) if drug and drug.usual_daily else None,
-        el("p", el("span", "Dose calendar so far:", cls="strong")),
-        table(["From", "Dose"], rows) if rows else None,
+        el("h3", drug_name(trial.drug, language), " ", cites.cite(drug.sources if drug else [])),
         el(
             "p",
-            el("span", "Next step: ", cls="strong"),
-            AT_MAXIMUM if at_max else _next_step(_titration(option, drug.titration if drug else None)),
+            el("span", say("Now: ", language), cls="strong"),
+            now,
+            say(" (started {date})", language, date=day(trial.start_date, language)),
         ),
-        el("p", _limit(option, dose, overridden=any(c.get("overridden") for c in checks))),
-        _checks(checks),
+        el("p", say("Usually taken as: ", language), usual) if usual else None,
+        el("p", el("span", say("Dose calendar so far:", language), cls="strong")),
+        table([say("From", language), say("Dose", language)], rows) if rows else None,
+        el(
+            "p",
+            el("span", say("Next step: ", language), cls="strong"),
+            say(AT_MAXIMUM, language) if at_max else _next_step(titration, language),
+        ),
+        el("p", _limit(option, dose, overridden=overridden, language=language)),
+        _checks(checks, language),
     )
 
 
@@ -170,91 +210,122 @@ def _at_maximum(option: Mapping[str, Any] | None, dose: float | None) -> bool:
     return dose is not None and limit is not None and dose >= limit
 
 
-def _checks(checks: Sequence[Mapping[str, Any]]) -> Markup | None:
+def _checks(checks: Sequence[Mapping[str, Any]], language: str = "en") -> Markup | None:
     """The kept prescribing checks in plain words (no rule ids): overridden ones with the reason."""
     items = []
     for check in sorted(checks, key=lambda c: not c.get("overridden")):
         if check.get("overridden"):
             by = check.get("by") or check.get("author")
-            said = f" Reason given by {by}: " if by else " Your clinician's reason: "
-            text = PLAIN_OVERRIDDEN.get(str(check.get("flag")), PLAIN_OVERRIDDEN_OTHER)
-            items.append(
-                join([el("span", "Please note: ", cls="strong"), text, said, str(check.get("reason") or "")])
+            said = (
+                say(" Reason given by {name}: ", language, name=by)
+                if by
+                else say(" Your clinician's reason: ", language)
             )
+            text = say(PLAIN_OVERRIDDEN.get(str(check.get("flag")), PLAIN_OVERRIDDEN_OTHER), language)
+            note = el("span", say("Please note: ", language), cls="strong")
+            items.append(join([note, text, said, str(check.get("reason") or "")]))
         else:
-            items.append(join([el("span", "To watch: ", cls="strong"), PLAIN_WARNING]))
+            items.append(
+                join([el("span", say("To watch: ", language), cls="strong"), say(PLAIN_WARNING, language)])
+            )
     return el("div", bullets(items), cls="call") if items else None
 
 
-def _next_step(titration: str | None) -> str:
+def _next_step(titration: str | None, language: str = "en") -> str:
     if not titration:
-        return f"any change in dose is {AS_AGREED}."
-    return f"the usual plan is: {titration} - only {AS_AGREED}, never on your own."
+        return say("any change in dose is as agreed with your clinician.", language)
+    return say(
+        "the usual plan is: {titration} - only as agreed with your clinician, never on your own.",
+        language,
+        titration=data(titration, language),
+    )
 
 
-def _limit(option: Mapping[str, Any] | None, dose: float | None = None, *, overridden: bool = False) -> str:
+def _limit(
+    option: Mapping[str, Any] | None,
+    dose: float | None = None,
+    *,
+    overridden: bool = False,
+    language: str = "en",
+) -> str:
     if option is None or option.get("max_daily_mg") is None:
-        return "Your clinician will tell you the most you may take in a day."
+        return say("Your clinician will tell you the most you may take in a day.", language)
     adjusted = OptionFlag.renal_dose_adjusted in option.get("flags", [])
-    kidneys = " (lowered for your kidney function)" if adjusted else ""
-    most = f"{labels.amount(option['max_daily_mg'])} {option.get('unit') or 'mg'}"
+    most = say(
+        "{dose} {unit} a day (lowered for your kidney function)" if adjusted else "{dose} {unit} a day",
+        language,
+        dose=amount(option["max_daily_mg"], language),
+        unit=option.get("unit") or "mg",
+    )
     if dose is not None and dose > option["max_daily_mg"]:
         after = (
-            " Your clinician chose this dose on purpose: never take more than you have been told."
+            say(
+                "Your clinician chose this dose on purpose: never take more than you have been told.",
+                language,
+            )
             if overridden
-            else " Please check this dose with your clinician soon."
+            else say("Please check this dose with your clinician soon.", language)
         )
-        return f"This dose is above the usual most for you ({most} a day{kidneys}).{after}"
-    return f"Never take more than {most} a day{kidneys}."
+        return f"{say('This dose is above the usual most for you ({most}).', language, most=most)} {after}"
+    return say("Never take more than {most}.", language, most=most)
 
 
-def warnings(report: ReportInput, cites: Citations) -> Markup | None:
+def warnings(report: ReportInput, cites: Citations, language: str = "en") -> Markup | None:
     """What to watch for and when to call, for every current medicine (from the side-effect data)."""
     advice = {entry.id: entry for trial in current_trials(report) for entry in advice_for(trial.drug)}
     if not advice:
         return None
-    calls = [_advice(entry, cites) for entry in advice.values() if entry.kind is AdviceKind.call]
-    watch = [_advice(entry, cites) for entry in advice.values() if entry.kind is AdviceKind.watch]
+    calls = [_advice(entry, cites, language) for entry in advice.values() if entry.kind is AdviceKind.call]
+    watch = [_advice(entry, cites, language) for entry in advice.values() if entry.kind is AdviceKind.watch]
     return join(
         [
-            el("h2", "When to call"),
+            el("h2", say("When to call", language)),
             el("div", bullets(calls), cls="call") if calls else None,
-            el("h2", "What to watch for") if watch else None,
+            el("h2", say("What to watch for", language)) if watch else None,
             bullets(watch),
         ]
     )
 
 
-def _advice(entry: Advice, cites: Citations) -> Markup:
+def _advice(entry: Advice, cites: Citations, language: str = "en") -> Markup:
     # How well the advice is sourced stays in the data (``confirmed``); the patient reads the advice.
-    return join([entry.text, " ", cites.cite(entry.sources)])
+    return join([data(entry.text, language), " ", cites.cite(entry.sources)])
 
 
-def activities(report: ReportInput, cites: Citations) -> Markup:
+def activities(report: ReportInput, cites: Citations, language: str = "en") -> Markup:
     """Therapy, exercise, sleep and coping items of the care plan, or the non-drug options to discuss."""
     items = [item for item in report.care_plan if item.kind in KIND_TITLES]
-    heading = el("h2", "Therapy, exercise, sleep and coping")
+    heading = el("h2", say("Therapy, exercise, sleep and coping", language))
     if items:
-        return join([heading, table(["", "What", "Status"], [_activity(item) for item in items])])
-    suggested = _nondrug(report.assessment or {}, cites)
+        headers = ["", say("What", language), say("Status", language)]
+        return join([heading, table(headers, [_activity(item, language) for item in items])])
+    suggested = _nondrug(report.assessment or {}, cites, language)
     if suggested:
-        return join([heading, el("p", "To discuss with your clinician:"), bullets(suggested)])
-    return join([heading, el("p", f"Nothing planned yet: {AS_AGREED}.")])
+        return join([heading, el("p", say("To discuss with your clinician:", language)), bullets(suggested)])
+    return join([heading, el("p", say("Nothing planned yet: as agreed with your clinician.", language))])
 
 
-def _activity(item: CarePlanEntry) -> list[object]:
+def _activity(item: CarePlanEntry, language: str = "en") -> list[object]:
+    """A care plan item: its kind, the clinician's own title and note (as written), its status."""
     note = el("div", item.note, cls="small note-text") if item.note else None
-    due = f", by {item.due_date.isoformat()}" if item.due_date else ""
-    return [KIND_TITLES[item.kind], join([item.title, note]), labels.words(item.status) + due]
+    due = say(", by {date}", language, date=day(item.due_date, language)) if item.due_date else ""
+    kind = say(KIND_TITLES[item.kind], language)
+    return [kind, join([item.title, note]), identifier(item.status, language) + due]
 
 
-def _nondrug(assessment: Mapping[str, Any], cites: Citations) -> Sequence[Markup]:
+def _nondrug(assessment: Mapping[str, Any], cites: Citations, language: str = "en") -> Sequence[Markup]:
     chosen = [
         o
         for o in assessment.get("options", [])
         if o.get("kind") == "nondrug" and o.get("status") == OptionStatus.recommended
     ]
     return [
-        join([o.get("name") or labels.words(o.get("id")), " ", cites.cite(o.get("sources", []))])
+        join(
+            [
+                data(o.get("name") or labels.words(o.get("id")), language),
+                " ",
+                cites.cite(o.get("sources", [])),
+            ]
+        )
         for o in chosen
     ]

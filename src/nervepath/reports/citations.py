@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from nervepath.reports.markup import Markup, el
+from nervepath.reports.words import say
 from nervepath.sources import get_source
 
 
@@ -33,10 +34,14 @@ class Citations:
         """Cited source ids in number order."""
         return list(self._numbers)
 
-    def section(self) -> Markup:
+    def section(self, language: str = "en") -> Markup:
         """The "Sources" list: number, citation and link of every cited source (never its internal note)."""
         items = [el("li", _citation(source_id), value=str(n)) for source_id, n in self._numbers.items()]
-        return el("section", el("h2", "Sources"), el("ol", items, cls="sources")) if items else Markup("")
+        if not items:
+            return Markup("")
+        # Citations stay as published (English titles), marked so readers and screen readers know.
+        cited = el("ol", items, cls="sources", lang="en")
+        return el("section", el("h2", say("Sources", language)), cited)
 
 
 def _citation(source_id: str) -> str:

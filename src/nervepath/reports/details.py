@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import Any
 
 from nervepath.clinical.statuses import USABLE, OptionFlag, OptionStatus
@@ -14,81 +15,107 @@ from nervepath.reports import labels
 from nervepath.reports.citations import Citations
 from nervepath.reports.inputs import ReportInput
 from nervepath.reports.markup import Markup, el, join, table
+from nervepath.reports.words import (
+    amount,
+    band,
+    data,
+    day,
+    decimal,
+    drug_name,
+    english,
+    identifier,
+    instrument_name,
+    number,
+    say,
+    status,
+    test_name,
+)
 from nervepath.sources import all_sources
 
 NOTES_SHOWN = 6
 NOTE_CHARS = 600
 
 
-def details(report: ReportInput, cites: Citations) -> Markup:
+def details(report: ReportInput, cites: Citations, language: str = "en") -> Markup:
     """Everything after page 1, starting on a new page."""
     return el(
         "section",
-        el("h2", "Treatment trials"),
-        trials_table(report.summary.trials, report, cites),
-        prescribing_checks(report, cites),
-        options(report.assessment or {}, cites),
-        questionnaires(report),
-        workup(report.assessment or {}, cites),
-        notes(report.diary_in_period()),
+        el("h2", say("Treatment trials", language)),
+        trials_table(report.summary.trials, report, cites, language),
+        prescribing_checks(report, cites, language),
+        options(report.assessment or {}, cites, language),
+        questionnaires(report, language),
+        workup(report.assessment or {}, cites, language),
+        notes(report.diary_in_period(), language),
         cls="details",
     )
 
 
-def trials_table(outcomes: Sequence[TrialOutcome], report: ReportInput, cites: Citations) -> Markup:
+TRIAL_HEADERS = (
+    "Drug",
+    "Doses (per day)",
+    "Dates",
+    "Weeks",
+    "Adequate trial",
+    "Pain before → on",
+    "Response",
+    "Stopped",
+)
+
+
+def trials_table(
+    outcomes: Sequence[TrialOutcome], report: ReportInput, cites: Citations, language: str = "en"
+) -> Markup:
     """Drug, doses, dates and duration, adequacy, IMMPACT response against the pre-trial baseline."""
     if not outcomes:
-        return el("p", "No treatment trials recorded.")
+        return el("p", say("No treatment trials recorded.", language))
     sources = [*outcome_rules().response.sources, *outcome_rules().windows.sources]
-    headers = [
-        "Drug",
-        "Doses (per day)",
-        "Dates",
-        "Weeks",
-        "Adequate trial",
-        "Pain before → on",
-        "Response",
-        "Stopped",
-    ]
-    rows = [_trial_row(outcome, report) for outcome in outcomes]
+    rows = [_trial_row(outcome, report, language) for outcome in outcomes]
     caption = el(
         "p",
-        "Response: reduction of the 7-day average from the pre-trial baseline; "
-        "≥30% moderate, ≥50% substantial (IMMPACT). ",
+        say(
+            "Response: reduction of the 7-day average from the pre-trial baseline; "
+            "≥30% moderate, ≥50% substantial (IMMPACT).",
+            language,
+        ),
+        " ",
         cites.cite(sources),
         cls="small muted",
     )
-    return join([table(headers, rows), caption])
+    return join([table([say(h, language) for h in TRIAL_HEADERS], rows), caption])
 
 
-def _trial_row(outcome: TrialOutcome, report: ReportInput) -> list[object]:
+def _trial_row(outcome: TrialOutcome, report: ReportInput, language: str) -> list[object]:
     trial = outcome.trial
+    change = outcome.reduction_pct
     pct = (
         ""
-        if outcome.reduction_pct is None
-        else f" ({outcome.reduction_pct:.0f}% lower)"
-        if outcome.reduction_pct >= 0
-        else f" ({-outcome.reduction_pct:.0f}% higher)"
+        if change is None
+        else say(" ({pct}% lower)", language, pct=f"{change:.0f}")
+        if change >= 0
+        else say(" ({pct}% higher)", language, pct=f"{-change:.0f}")
     )
+    stop = day(trial.stop_date, language) if trial.stop_date else say("ongoing", language)
+    pain = f"{number(outcome.baseline.mean, language)} → {number(outcome.current.mean, language)}"
     return [
-        el("span", labels.drug_name(trial.drug), cls="strong"),
-        doses(trial),
-        f"{labels.day(trial.start_date)} to {labels.day(trial.stop_date) if trial.stop_date else 'ongoing'}",
-        f"{weeks_on_trial(trial, report.as_of):.1f}",
-        _adequacy(outcome),
-        f"{labels.number(outcome.baseline.mean)} → {labels.number(outcome.current.mean)}",
-        labels.words(outcome.response.value) + pct,
-        labels.words(trial.stop_reason) or "–",
+        el("span", drug_name(trial.drug, language), cls="strong"),
+        doses(trial, language),
+        say("{start} to {stop}", language, start=day(trial.start_date, language), stop=stop),
+        decimal(f"{weeks_on_trial(trial, report.as_of):.1f}", language),
+        _adequacy(outcome, language),
+        pain,
+        identifier(outcome.response.value, language) + pct,
+        identifier(trial.stop_reason, language) or "–",
     ]
 
 
-def doses(trial: TrialRecord) -> str:
+def doses(trial: TrialRecord, language: str = "en") -> str:
     """``150 → 300 mg`` from the dose steps, in date order."""
-    steps = [labels.amount(step.daily_mg) for step in sorted(trial.doses, key=lambda s: s.date)]
+    steps = [amount(step.daily_mg, language) for step in sorted(trial.doses, key=lambda s: s.date)]
     return f"{' → '.join(steps)} {labels.drug_unit(trial.drug)}" if steps else "–"
 
 
-def prescribing_checks(report: ReportInput, cites: Citations) -> Markup | None:
+def prescribing_checks(report: ReportInput, cites: Citations, language: str = "en") -> Markup | None:
     """The checks kept with each trial and current medicine: overridden blocks (who, why) and warnings."""
     if not report.prescribing:
         return None
@@ -96,22 +123,27 @@ def prescribing_checks(report: ReportInput, cites: Citations) -> Markup | None:
     rows = []
     for record in report.prescribing:
         trial = trials.get(record.trial_id) if record.trial_id is not None else None
-        what = f"trial from {labels.day(trial.start_date)}" if trial else "current medicine"
+        what = (
+            say("trial from {date}", language, date=day(trial.start_date, language))
+            if trial
+            else say("current medicine", language)
+        )
         ordered = sorted(record.shown, key=lambda c: (not c.get("overridden"), c.get("severity") != "block"))
         for check in ordered:
             rows.append(
                 [
                     join(
                         [
-                            el("span", labels.drug_name(record.drug), cls="strong"),
+                            el("span", drug_name(record.drug, language), cls="strong"),
                             el("div", what, cls="small"),
                         ]
                     ),
-                    join([check_text(check), " ", cites.cite(known_sources(check))]),
-                    _decision(check),
+                    join([check_text(check, language), " ", cites.cite(known_sources(check))]),
+                    _decision(check, language),
                 ]
             )
-    return join([el("h2", "Prescribing checks"), table(["Medicine", "Check", "Decision"], rows)])
+    headers = [say(h, language) for h in ("Medicine", "Check", "Decision")]
+    return join([el("h2", say("Prescribing checks", language)), table(headers, rows)])
 
 
 def known_sources(check: Mapping[str, Any]) -> list[str]:
@@ -120,166 +152,198 @@ def known_sources(check: Mapping[str, Any]) -> list[str]:
     return [s for s in check.get("sources") or [] if s in known]
 
 
-def check_text(check: Mapping[str, Any]) -> str:
+def check_text(check: Mapping[str, Any], language: str = "en") -> str:
+    """A prescribing check's message as one sentence, in ``language``."""
     message = str(check.get("message") or labels.words(check.get("flag"))).strip()
-    return message if message.endswith(".") else f"{message}."
+    return data(message if message.endswith(".") else f"{message}.", language)
 
 
-def _decision(check: Mapping[str, Any]) -> object:
+def _decision(check: Mapping[str, Any], language: str) -> object:
     if check.get("overridden"):
         by = check.get("by") or check.get("author")
-        who = f"Overridden by {by}" if by else "Overridden"
-        who += f" ({check['date']})" if check.get("date") else ""
-        return join([el("span", who, cls="strong"), f": {check.get('reason') or 'no reason recorded'}"])
+        who = say("Overridden by {name}", language, name=by) if by else say("Overridden", language)
+        who += f" ({_when(check['date'], language)})" if check.get("date") else ""
+        reason = check.get("reason") or say("no reason recorded", language)
+        return join([el("span", who, cls="strong"), f": {reason}"])
     if check.get("severity") == "block":
-        return el("span", "Blocking, not overridden", cls="strong")
-    return "Warning (not blocking)"
+        return el("span", say("Blocking, not overridden", language), cls="strong")
+    return say("Warning (not blocking)", language)
 
 
-def _adequacy(outcome: TrialOutcome) -> str:
-    verdict = {True: "yes", False: "no", None: "unknown"}[outcome.adequate]
+def _when(value: object, language: str) -> str:
+    """The day a check was made (stored as ``2026-01-22``), in the language's date format."""
+    text = str(value)
+    try:
+        return text if english(language) else day(date.fromisoformat(text), language)
+    except ValueError:
+        return text
+
+
+def _adequacy(outcome: TrialOutcome, language: str) -> str:
+    verdict = say({True: "yes", False: "no", None: "unknown"}[outcome.adequate], language)
     weeks = outcome.weeks_at_effective_dose
-    return verdict if weeks is None else f"{verdict} ({weeks:.1f} wk at effective dose)"
+    if weeks is None:
+        return verdict
+    return say(
+        "{verdict} ({weeks} wk at effective dose)",
+        language,
+        verdict=verdict,
+        weeks=decimal(f"{weeks:.1f}", language),
+    )
 
 
-def options(assessment: Mapping[str, Any], cites: Citations) -> Markup:
+OPTION_HEADERS = ("Option", "Status", "Start", "Max per day for this patient", "Safety flags and why")
+
+
+def options(assessment: Mapping[str, Any], cites: Citations, language: str = "en") -> Markup:
     """Suggested drug options with this patient's maximum dose and safety flags; avoid and non-drug lists."""
-    heading = el("h2", "Current options")
+    heading = el("h2", say("Current options", language))
     listed: Sequence[Mapping[str, Any]] = assessment.get("options", [])
     if not listed:
-        return join([heading, el("p", "No clinical assessment available: options not shown.", cls="muted")])
+        absent = say("No clinical assessment available: options not shown.", language)
+        return join([heading, el("p", absent, cls="muted")])
     drugs = [o for o in listed if o.get("kind") == "drug" and o.get("status") in USABLE]
-    headers = ["Option", "Status", "Start", "Max per day for this patient", "Safety flags and why"]
-    rows = [_option_row(option, assessment, cites) for option in drugs]
+    rows = [_option_row(option, assessment, cites, language) for option in drugs]
     return join(
         [
             heading,
-            _crcl(assessment),
-            table(headers, rows) if rows else None,
-            _avoid(listed, cites),
-            _nondrug(listed, cites),
+            _crcl(assessment, language),
+            table([say(h, language) for h in OPTION_HEADERS], rows) if rows else None,
+            _avoid(listed, cites, language),
+            _nondrug(listed, cites, language),
         ]
     )
 
 
-def _crcl(assessment: Mapping[str, Any]) -> Markup | None:
+def _crcl(assessment: Mapping[str, Any], language: str) -> Markup | None:
     crcl = assessment.get("creatinine_clearance_ml_min")
     text = (
-        f"Creatinine clearance (Cockcroft-Gault): {labels.number(crcl, 0)} mL/min."
+        say(
+            "Creatinine clearance (Cockcroft-Gault): {crcl} mL/min.", language, crcl=number(crcl, language, 0)
+        )
         if crcl is not None
-        else "Kidney function not known: check before dosing renally cleared drugs."
+        else say("Kidney function not known: check before dosing renally cleared drugs.", language)
     )
     return el("p", text, cls="small")
 
 
-def _option_row(option: Mapping[str, Any], assessment: Mapping[str, Any], cites: Citations) -> list[object]:
+def _option_name(option: Mapping[str, Any], language: str) -> str:
+    return data(option.get("name") or labels.words(option.get("id")), language)
+
+
+def _option_row(
+    option: Mapping[str, Any], assessment: Mapping[str, Any], cites: Citations, language: str
+) -> list[object]:
     flags = option.get("flags", [])
     limit = option.get("max_daily_mg")
-    maximum = "–" if limit is None else f"{labels.amount(limit)} {option.get('unit') or ''}".strip()
+    maximum = "–" if limit is None else f"{amount(limit, language)} {option.get('unit') or ''}".strip()
     if OptionFlag.renal_dose_adjusted in flags:
-        crcl = labels.number(assessment.get("creatinine_clearance_ml_min"), 0)
-        maximum = join([maximum, el("div", f"kidney-adjusted (CrCl {crcl})", cls="small nowrap")])
-    badges = [el("span", labels.flag_meaning(flag), cls="flag") for flag in flags]
-    why = [el("div", reason, cls="small") for reason in option.get("why", [])]
+        crcl = number(assessment.get("creatinine_clearance_ml_min"), language, 0)
+        adjusted = say("kidney-adjusted (CrCl {crcl})", language, crcl=crcl)
+        maximum = join([maximum, el("div", adjusted, cls="small nowrap")])
+    badges = [el("span", data(labels.flag_meaning(flag), language), cls="flag") for flag in flags]
+    why = [el("div", data(reason, language), cls="small") for reason in option.get("why", [])]
     name = join(
         [
-            el("span", option.get("name") or labels.words(option.get("id")), cls="strong"),
-            f" (line {option.get('line') or '–'}) ",
+            el("span", _option_name(option, language), cls="strong"),
+            say(" (line {line}) ", language, line=option.get("line") or "–"),
             cites.cite(option.get("sources", [])),
         ]
     )
     return [
         name,
-        labels.words(option.get("status")),
-        option.get("start") or "–",
+        status(option.get("status"), language),
+        data(option.get("start"), language) or "–",
         maximum,
         join([*badges, *why]),
     ]
 
 
-def _avoid(listed: Sequence[Mapping[str, Any]], cites: Citations) -> Markup | None:
+def _avoid(listed: Sequence[Mapping[str, Any]], cites: Citations, language: str) -> Markup | None:
     avoid = [o for o in listed if o.get("status") == OptionStatus.avoid]
     if not avoid:
         return None
     items = [
         join(
             [
-                el("span", o.get("name") or o.get("id"), cls="strong"),
+                el("span", data(o.get("name") or o.get("id"), language), cls="strong"),
                 ": ",
-                "; ".join(labels.flag_meaning(f) for f in o.get("flags", [])) or "contraindicated",
+                "; ".join(data(labels.flag_meaning(f), language) for f in o.get("flags", []))
+                or say("contraindicated", language),
                 " ",
                 cites.cite(o.get("sources", [])),
             ]
         )
         for o in avoid
     ]
-    return el("p", el("span", "Avoid: ", cls="strong"), join(_separated(items)))
+    return el("p", el("span", say("Avoid: ", language), cls="strong"), join(_separated(items)))
 
 
-def _nondrug(listed: Sequence[Mapping[str, Any]], cites: Citations) -> Markup | None:
+def _nondrug(listed: Sequence[Mapping[str, Any]], cites: Citations, language: str) -> Markup | None:
     chosen = [o for o in listed if o.get("kind") != "drug" and o.get("status") in USABLE]
     if not chosen:
         return None
-    items = [
-        join([o.get("name") or labels.words(o.get("id")), " ", cites.cite(o.get("sources", []))])
-        for o in chosen
-    ]
-    return el("p", el("span", "Non-drug and interventional: ", cls="strong"), join(_separated(items)))
+    items = [join([_option_name(o, language), " ", cites.cite(o.get("sources", []))]) for o in chosen]
+    label = el("span", say("Non-drug and interventional: ", language), cls="strong")
+    return el("p", label, join(_separated(items)))
 
 
 def _separated(items: Sequence[Markup]) -> list[object]:
     return [part for index, item in enumerate(items) for part in ((Markup("; ") if index else None), item)]
 
 
-def questionnaires(report: ReportInput) -> Markup | None:
+def questionnaires(report: ReportInput, language: str = "en") -> Markup | None:
     """Every questionnaire taken in the period, oldest first."""
     taken = [q for q in report.questionnaires if q.taken_at.date() in report.period]
     if not taken:
         return None
     rows = [
         [
-            q.taken_at.date().isoformat(),
-            labels.instrument_name(q.instrument_id),
-            labels.amount(q.score),
-            labels.words(q.band) or "–",
+            day(q.taken_at.date(), language),
+            instrument_name(q.instrument_id, language),
+            amount(q.score, language),
+            band(q.instrument_id, q.band, language) or "–",
         ]
         for q in taken
     ]
-    return join(
-        [el("h2", "Questionnaires in the period"), table(["Date", "Questionnaire", "Score", "Band"], rows)]
-    )
+    headers = [say(h, language) for h in ("Date", "Questionnaire", "Score", "Band")]
+    return join([el("h2", say("Questionnaires in the period", language)), table(headers, rows)])
 
 
-def workup(assessment: Mapping[str, Any], cites: Citations) -> Markup | None:
+def workup(assessment: Mapping[str, Any], cites: Citations, language: str = "en") -> Markup | None:
     tests: Sequence[Mapping[str, Any]] = assessment.get("workup", [])
     if not tests:
         return None
     rows = [
         [
-            el("span", labels.words(t.get("test")), cls="strong"),
-            join([t.get("why", ""), " ", cites.cite(t.get("sources", []))]),
+            el("span", test_name(t.get("test"), language), cls="strong"),
+            join([data(t.get("why"), language), " ", cites.cite(t.get("sources", []))]),
         ]
         for t in tests
     ]
-    return join([el("h2", "Suggested work-up"), table(["Test", "Why"], rows)])
+    headers = [say("Test", language), say("Why", language)]
+    return join([el("h2", say("Suggested work-up", language)), table(headers, rows)])
 
 
-def notes(entries: Sequence[DiaryEntry]) -> Markup | None:
-    """The most recent diary notes of the period, each shortened to a readable length."""
+def notes(entries: Sequence[DiaryEntry], language: str = "en") -> Markup | None:
+    """The most recent diary notes of the period, each shortened to a readable length.
+
+    The notes are the patient's own words, shown as written (not translated).
+    """
     noted = [entry for entry in entries if entry.note.strip()][-NOTES_SHOWN:]
     if not noted:
         return None
     rows = [
-        [entry.date.isoformat(), el("div", _shorten(entry.note), cls="note-text")]
+        [day(entry.date, language), el("div", _shorten(entry.note, language), cls="note-text")]
         for entry in reversed(noted)
     ]
-    return join([el("h2", "Patient's diary notes (most recent)"), table(["Date", "Note"], rows)])
+    headers = [say("Date", language), say("Note", language)]
+    return join([el("h2", say("Patient's diary notes (most recent)", language)), table(headers, rows)])
 
 
-def _shorten(text: str) -> str:
+def _shorten(text: str, language: str) -> str:
     text = text.strip()
-    return (
-        text
-        if len(text) <= NOTE_CHARS
-        else text[:NOTE_CHARS].rstrip() + f" … (shortened; {len(text)} characters in full)"
-    )
+    if len(text) <= NOTE_CHARS:
+        return text
+    more = say(" … (shortened; {count} characters in full)", language, count=len(text))
+    return text[:NOTE_CHARS].rstrip() + more

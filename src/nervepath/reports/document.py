@@ -12,6 +12,7 @@ from functools import cache
 from nervepath.datafiles import data_dir
 from nervepath.errors import InvalidInput
 from nervepath.reports.markup import Markup, el, escape
+from nervepath.reports.words import say
 
 
 class Paper(StrEnum):
@@ -33,14 +34,26 @@ def stylesheet() -> str:
 
 
 def document(title: str, body: Markup, size: Paper, lang: str = "en") -> str:
-    """A complete HTML document with the stylesheet and the page size for printing."""
-    css = Markup(stylesheet() + f"\n@page {{ size: {size.value}; }}\n")
+    """A complete HTML document in language ``lang`` with the stylesheet and the page size for printing."""
+    css = Markup(stylesheet() + f"\n@page {{ size: {size.value}; }}\n" + _margins(lang))
     head = Markup(
         '<meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
         + el("title", title)
         + el("style", css)
     )
     return f'<!DOCTYPE html>\n<html lang="{escape(lang)}">{el("head", head)}{el("body", body)}</html>\n'
+
+
+def _margins(lang: str) -> str:
+    """The printed page's margin texts (page numbers, the first page's footnote) in ``lang``."""
+    page = say("page {page} of {pages}", lang, page='" counter(page) "', pages='" counter(pages) "')
+    note = say(
+        "Supports decisions; the clinician decides. Every statement cites a source (see Sources).", lang
+    )
+    return (
+        f'@page {{ @bottom-right {{ content: "{page}"; }} }}\n'
+        f'@page :first {{ @bottom-left {{ content: "{note}"; }} }}\n'
+    )
 
 
 def to_pdf(html: str) -> bytes:

@@ -20,6 +20,7 @@ from nervepath.outcomes import Response, WindowMean, classify_reduction, reducti
 from nervepath.outcomes.records import DiaryEntry, QuestionnaireRecord
 from nervepath.outcomes.rules import outcome_rules
 from nervepath.reports.inputs import ReportInput
+from nervepath.reports.words import day, drug_name, english, say
 
 SUICIDE_FLAG = "suicide_risk"
 
@@ -49,15 +50,16 @@ class Situation:
     self_harm_flag: bool
 
 
-def situation(report: ReportInput) -> Situation:
+def situation(report: ReportInput, language: str = "en") -> Situation:
     """The current situation of ``report``'s patient at the end of its period.
 
-    Returns: a Situation. Sources: dworkin_2008_immpact_instruments (thresholds),
-    nervepath_outcomes_rule (windows), phq9_item9_followup (item 9 read on its own).
+    Returns: a Situation (its baseline label in ``language``).
+    Sources: dworkin_2008_immpact_instruments (thresholds), nervepath_outcomes_rule (windows),
+    phq9_item9_followup (item 9 read on its own).
     """
     entries = report.diary_in_period()
     now = _now(entries)
-    baseline, label = _baseline(report, entries)
+    baseline, label = _baseline(report, entries, language)
     pct = reduction_pct(baseline.mean if baseline else None, now.mean if now else None)
     phq9 = latest_screen(report.questionnaires, "phq9")
     mental = (report.assessment or {}).get("mental_health", {})
@@ -75,16 +77,21 @@ def _now(entries: Sequence[DiaryEntry]) -> WindowMean | None:
     return window_mean(entries, max(entry.date for entry in entries))
 
 
-def _baseline(report: ReportInput, entries: Sequence[DiaryEntry]) -> tuple[WindowMean | None, str]:
+def _baseline(
+    report: ReportInput, entries: Sequence[DiaryEntry], language: str
+) -> tuple[WindowMean | None, str]:
     if report.summary.trials and report.summary.baseline and report.summary.baseline.mean is not None:
         first = report.summary.trials[0].trial
-        return report.summary.baseline, f"7 days before {first.drug} (from {first.start_date.isoformat()})"
+        drug = first.drug if english(language) else drug_name(first.drug, language)
+        label = say(
+            "7 days before {drug} (from {date})", language, drug=drug, date=day(first.start_date, language)
+        )
+        return report.summary.baseline, label
     days = outcome_rules().windows.window_days
+    label = say("first {days} days of the period", language, days=days)
     if not entries:
-        return None, f"first {days} days of the period"
-    return window_mean(entries, report.period.start + timedelta(days=days - 1)), (
-        f"first {days} days of the period"
-    )
+        return None, label
+    return window_mean(entries, report.period.start + timedelta(days=days - 1)), label
 
 
 def sleep_mean(entries: Sequence[DiaryEntry], last: date | None) -> float | None:

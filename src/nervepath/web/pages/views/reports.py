@@ -1,30 +1,36 @@
 """PDF reports from the web app: the clinician report and the patient's own care plan.
 
 The reports core renders (``nervepath.reports``); ``web/records/reporting.report_input_for`` gathers
-the records. A bad period or paper gets the form back with the error next to the field (400).
+the records. The PDF is in the language of the request (the pages' language). A bad period or paper
+gets the form back with the error next to the field (400).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import Protocol
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 
 from nervepath.reports.careplan import render_careplan_pdf
 from nervepath.reports.clinician import render_clinician_pdf
 from nervepath.reports.inputs import ReportInput
+from nervepath.reports.words import Sentences
 from nervepath.web.accounts.audit import audit
 from nervepath.web.accounts.models import AuditAction
 from nervepath.web.accounts.permissions import get_own_patient, get_patient_for_clinician
 from nervepath.web.pages.forms import ReportForm, call_service
 from nervepath.web.pages.prescribing import override_authors, with_authors
+from nervepath.web.pages.sentences import sentence_text
 from nervepath.web.records.models import Patient
 from nervepath.web.records.reporting import report_input_for
 from nervepath.web.records.validation import today
 
-Renderer = Callable[[ReportInput, str], bytes]
+
+class Renderer(Protocol):
+    def __call__(self, report: ReportInput, size: str, *, language: str, sentences: Sentences) -> bytes: ...
 
 
 @login_required
@@ -47,7 +53,10 @@ def _pdf(request: HttpRequest, patient: Patient, renderer: Renderer, stem: str) 
     )
     if report is None:
         return render(request, "pages/report_form.html", {"form": form, "patient": patient}, status=400)
-    pdf = renderer(with_authors(report, override_authors(patient)), data.get("paper") or "a4")
+    # The page's language: the PDF reads as the pages do, the core's sentences worded as there.
+    language = get_language() or "en"
+    shown = with_authors(report, override_authors(patient))
+    pdf = renderer(shown, data.get("paper") or "a4", language=language, sentences=sentence_text)
     audit(request, AuditAction.read, patient, "report")
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{stem}-{today().isoformat()}.pdf"'
