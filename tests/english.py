@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-# Frequent English words that are not Spanish words (so "no", "a", "me", "note", "once", "red", "plan",
-# "total", "normal", "test", "score", "doctor" and the like are left out on purpose).
+# Frequent English words that are not Spanish words (so "no", "a", "me", "note", "use", "cause", "once",
+# "red", "plan", "total", "normal", "test", "score", "doctor" and the like are left out on purpose).
 ENGLISH = frozenset(
     """
     the and of with your you is are was were for not this that these those from by at on it its be been
@@ -32,8 +32,8 @@ ENGLISH = frozenset(
     entered show hide shows open close cancel confirm back go went get got keep kept use used using please
     thank thanks account password username email log logged share shared link linked data export download
     print page pages chart charts period baseline current currently since until due overdue missed done
-    cause causes symptom symptoms overview management living understanding feel feels feeling still need
-    needs ask asks give given make made know call visit visits walk weight height age female male pregnant
+    causes symptom symptoms overview management living understanding feel feels feeling still need
+    needs ask asks give given make made know call visit visits walk weight height age female pregnant
     breastfeeding kidneys function clearance creatinine interaction interactions warning warnings limit
     maximum minimum step steps title status reason reasons never always again already yet both either
     whether such however well good bad little small large long short hour hours minute minutes time check
