@@ -29,7 +29,7 @@ ENGLISH = frozenset(
     taking taken times twice night morning evening tablet tablets weekly monthly ongoing responding
     inadequate adequate effective ineffective relief better worse same change changed changes because
     first second third other others here where while without within just very much many few enter
-    entered show hide shows open close cancel confirm back go went get got keep kept use used using please
+    entered show hide shows open close cancel confirm back go went get got keep kept used using please
     thank thanks account password username email log logged share shared link linked data export download
     print page pages chart charts period baseline current currently since until due overdue missed done
     causes symptom symptoms overview management living understanding feel feels feeling still need
