@@ -288,6 +288,19 @@ _SHAPES = [
         _("Creatinine clearance used actual body weight (%(kg)s kg)."),
         kg=_number,
     ),
+    # A screening questionnaire among the grading reasons (nervepath.clinical.screening.screening_notes).
+    _shape(
+        r"(?P<name>\S+) (?P<score>[\d.]+)/(?P<max>\d+) \(positive\): "
+        r"supports, but does not establish, the grade\.",
+        _("%(name)s %(score)s/%(max)s (positive): supports, but does not establish, the grade."),
+        score=_number,
+    ),
+    _shape(
+        r"(?P<name>\S+) (?P<score>[\d.]+)/(?P<max>\d+) \(negative\): "
+        r"supports, but does not establish, the grade\.",
+        _("%(name)s %(score)s/%(max)s (negative): supports, but does not establish, the grade."),
+        score=_number,
+    ),
     # Prescribing checks (nervepath.clinical.prescribing).
     _shape(
         r"The patient already takes (?P<drug>.+?) \(the same drug\)\. (?P<why>.+)",
