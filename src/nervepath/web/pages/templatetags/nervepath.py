@@ -10,23 +10,21 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, pgettext_lazy
 from markdown_it import MarkdownIt
 
-from nervepath.errors import UnknownIdentifier
-from nervepath.instruments import get_instrument
 from nervepath.knowledge.loader import knowledge_base
 from nervepath.knowledge.models import Category, Entry, EntryText
 from nervepath.translations import translate
 from nervepath.web.pages.data_words import drug_name as _drug_name
 from nervepath.web.pages.data_words import unit_words
+from nervepath.web.pages.templatetags.questionnaire_text import questionnaire_name
 
 register = template.Library()
 
 
 @register.filter
-def instrument_name(instrument_id: str) -> str:
-    try:
-        return get_instrument(instrument_id).short_name
-    except UnknownIdentifier:
-        return instrument_id
+def instrument_name(instrument_id: str) -> SafeString:
+    """The questionnaire's short name in the page's language (marked ``lang="en"`` where it stays
+    in the original)."""
+    return questionnaire_name(instrument_id)
 
 
 @register.filter
