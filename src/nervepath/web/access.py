@@ -49,6 +49,7 @@ RULES: dict[str, Rule] = {
     "pages:today": Rule.patient_only,
     "pages:delete_day": Rule.patient_only,
     "pages:restore_day": Rule.patient_only,
+    "pages:first_steps": Rule.patient_only,
     "pages:treatments": Rule.patient_only,
     "pages:plan": Rule.patient_only,
     "pages:insights": Rule.patient_only,

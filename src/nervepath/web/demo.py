@@ -29,7 +29,7 @@ from nervepath.datafiles import load_model, yaml_files
 from nervepath.errors import InvalidInput
 from nervepath.instruments import get_instrument
 from nervepath.web.accounts.models import Preferences
-from nervepath.web.pages.models import QuestionnaireAssignment
+from nervepath.web.pages.models import GuidedStart, QuestionnaireAssignment
 from nervepath.web.records import models as m
 from nervepath.web.records.questionnaires import scored_response
 from nervepath.web.records.validation import today as local_today
@@ -520,3 +520,5 @@ def _demo_extras(patient: m.Patient, end: date) -> None:
         QuestionnaireAssignment.objects.create(
             patient=patient, instrument_id=instrument, every_days=every, start_date=end, assigned_by=clinician
         )
+    # A patient of a year's standing has read Learn long ago: no first-steps checklist on Today.
+    GuidedStart.objects.create(patient=patient, read_at=timezone.now())

@@ -43,3 +43,12 @@ class OutcomesSnapshot(models.Model):
     computed_at = models.DateTimeField()
     trials = models.PositiveIntegerField()
     tables = models.JSONField()
+
+
+class GuidedStart(models.Model):
+    """A patient's first-steps card on Today: when they first read a Learn entry (or said they had)
+    and when they hid the card. The other steps are read from their records."""
+
+    patient = models.OneToOneField(Patient, on_delete=models.CASCADE, related_name="guided_start")
+    read_at = models.DateTimeField(null=True, blank=True)
+    dismissed_at = models.DateTimeField(null=True, blank=True)

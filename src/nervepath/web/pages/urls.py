@@ -12,6 +12,7 @@ from nervepath.web.pages.views import (
     patient,
     reports,
     situation,
+    start,
 )
 from nervepath.web.transactions import atomic_unsafe, wrap_views
 
@@ -22,6 +23,7 @@ urlpatterns: list[URLPattern] = [
     path("today/", patient.today_page, name="today"),
     path("today/delete/", patient.delete_day_view, name="delete_day"),
     path("today/restore/", patient.restore_day_view, name="restore_day"),
+    path("today/first-steps/", start.first_steps_view, name="first_steps"),
     path("treatments/", patient.treatments_page, name="treatments"),
     path("plan/", patient.plan_page, name="plan"),
     path("plan.pdf", reports.plan_pdf, name="plan_pdf"),

@@ -80,6 +80,7 @@ def patient_context(patient: Patient, forms: dict[str, Any] | None = None) -> di
     summary = patient_status(patient, day, trials)
     label = _("Pain over the last 180 days, with treatment periods")
     concerns = concerns_for(patient, day, acknowledged=True)
+    rows = trial_rows(patient, summary)
     context: dict[str, Any] = {
         "patient": patient,
         "concerns": [c for c in concerns if c.acknowledged is None],
@@ -91,8 +92,11 @@ def patient_context(patient: Patient, forms: dict[str, Any] | None = None) -> di
         },
         "chart": patient_chart(patient, day, 180, label, trials),
         "insights": insights_section(patient, day, trials),
-        "rows": trial_rows(patient, summary),
-        "responses": patient.questionnaires.order_by("-taken_at")[:30],
+        "glance": summaries([patient.pk], day)[patient.pk],
+        "rows": rows,
+        "running_rows": [row for row in rows if row.trial.stop_date is None],
+        "stopped_rows": [row for row in rows if row.trial.stop_date is not None],
+        "responses": list(patient.questionnaires.order_by("-taken_at")[:30]),  # shown in two parts
         "assignments": patient.assignments.filter(active=True),
         "due": due_for(patient, day),
         "start_form": StartTrialForm(drugs=drug_choices()),

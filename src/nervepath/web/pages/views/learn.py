@@ -9,6 +9,7 @@ from nervepath.errors import InvalidInput, UnknownIdentifier
 from nervepath.knowledge.loader import get_entry, knowledge_base
 from nervepath.knowledge.search import search, suggest
 from nervepath.sources import all_sources
+from nervepath.web.pages.first_steps import note_reading
 
 
 def learn_page(request: HttpRequest) -> HttpResponse:
@@ -33,5 +34,6 @@ def entry_page(request: HttpRequest, entry_id: str) -> HttpResponse:
     registry = all_sources()
     sources = [registry[s] for s in entry.cited_sources() if s in registry]
     related = [knowledge_base()[r] for r in entry.related if r in knowledge_base()]
+    note_reading(request.user)
     context = {"entry": entry, "sources": sources, "related": related}
     return render(request, "pages/entry.html", context)

@@ -27,6 +27,7 @@ from nervepath.web.application.diary import (
     restore_diary_day,
 )
 from nervepath.web.pages.charts import patient_chart
+from nervepath.web.pages.first_steps import first_steps
 from nervepath.web.pages.forms import REGION_PREFIX, DayForm, DiaryForm, call_service
 from nervepath.web.pages.insights import insights_section
 from nervepath.web.pages.prescribing import add_service_error
@@ -127,6 +128,7 @@ def _today_for(
         "recent": patient.diary_days.order_by("-date")[:7],
         "due": due_for(patient, today()),
         "patient": patient,
+        "first_steps": first_steps(patient),
         **extra,
     }
     failed = form.errors or any(f.errors for f in extra.values() if isinstance(f, DayForm))
