@@ -28,7 +28,9 @@ def test_it_shows_responder_rates_with_intervals_by_class_and_etiology(
     response = client.get("/clinic/outcomes/")
     assert response.status_code == 200
     groups = {row.group: row.rate for row in response.context["by_class"] + response.context["by_etiology"]}
-    assert {"gabapentinoid", "postherpetic neuralgia"} <= set(groups)
+    assert {"gabapentinoid", "postherpetic_neuralgia"} <= set(groups)
+    labels = {row.label for row in response.context["by_class"] + response.context["by_etiology"]}
+    assert {"Gabapentinoid", "Postherpetic neuralgia (after shingles)"} <= labels
     assert all(0 <= r.low <= r.rate <= r.high <= 1 for r in groups.values())
     assert "95 % CI" in response.content.decode()
 

@@ -34,11 +34,12 @@ from nervepath.cli.output import (
 )
 from nervepath.clinical.assess import assess
 from nervepath.clinical.case import parse_case_text
-from nervepath.clinical.drugs import treatments
+from nervepath.clinical.drugs import load_drugs, treatments
 from nervepath.clinical.renal import renal_tables
 from nervepath.clinical.rulebook import safety_rules
 from nervepath.clinical.rules import Severity
 from nervepath.clinical.statuses import TRIED, USABLE, OptionFlag, OptionStatus
+from nervepath.clinical.vocabulary import Vocabulary, name
 from nervepath.datafiles import data_dir, load_model
 from nervepath.errors import InvalidInput
 from nervepath.reports import labels
@@ -246,7 +247,7 @@ def _entry(option: dict[str, Any]) -> dict[str, Any]:
     usable = option["status"] in USABLE
     maximum = option["max_daily_mg"]
     return {
-        "names": [option.get("name") or labels.words(option["id"])],
+        "names": [option["name"]],
         "line": str(option["line"]) if usable and option["line"] else "",
         "now": _now(option),
         "start": (option.get("start") or "") if usable and "current" not in option else "",
@@ -343,9 +344,13 @@ def _rules_table(title: Text, rows: list[tuple[str, str, str]]) -> Table:
 
 
 def _targets(applies_to: Iterable[str]) -> str:
-    """Drug ids and classes as drug names: a class stands for the treatments in it."""
+    """Drug ids and classes as drug names: a class stands for the treatments in it, a group of
+    co-medications (``serotonergic``) by its name."""
     names: list[str] = []
+    drugs = load_drugs()
     for target in applies_to:
         members = [d.name for d in treatments() if d.drug_class == target]
-        names += members or [labels.drug_name(target)]
+        if not members:
+            members = [drugs[target].name if target in drugs else name(Vocabulary.drug_class, target)]
+        names += members
     return ", ".join(dict.fromkeys(names))

@@ -1,7 +1,9 @@
-"""The closed vocabularies of a case: conditions, etiologies, red flags and work-up tests, as data.
+"""The closed vocabularies of a case: conditions, etiologies, red flags, work-up tests and the names of
+drug classes, as data.
 
 Each comes from a file under ``data/clinical/`` and is validated on load, so a typo in a data file fails
-with the file and key, and a typo in a case fails naming the field and the known ids.
+with the file and key, and a typo in a case fails naming the field and the known ids. Every record carries
+the ``name`` people read; a record without one fails on load.
 """
 
 from __future__ import annotations
@@ -11,9 +13,12 @@ from functools import cache
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel
 
+from nervepath.clinical.drugs import drug_classes
 from nervepath.datafiles import data_dir, load_model
+from nervepath.errors import DataFileError
 
 ID = r"^[a-z][a-z0-9_]*$"
+DRUG_CLASSES_FILE = "clinical/drug_classes.yaml"
 
 
 class Condition(BaseModel):
@@ -22,6 +27,7 @@ class Condition(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: str = Field(pattern=ID)
+    name: str = Field(min_length=2)
     lesion_history: bool = False
 
 
@@ -37,6 +43,7 @@ class Etiology(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: str = Field(pattern=ID)
+    name: str = Field(min_length=2)
     site: Site
     polyneuropathy: bool = False
 
@@ -48,6 +55,19 @@ class Test(BaseModel):
 
     id: str = Field(pattern=ID)
     name: str
+
+
+class DrugClass(BaseModel):
+    """The name of a drug class or group that the drug catalogue uses (``snri``, ``serotonergic``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=ID)
+    name: str = Field(min_length=2)
+
+
+class _DrugClasses(RootModel[list[DrugClass]]):
+    """A data file holding a list of DrugClass."""
 
 
 class _Tests(RootModel[list[Test]]):
@@ -82,3 +102,21 @@ def tests() -> dict[str, Test]:
     return {
         t.id: t for t in load_model(_Tests, data_dir("clinical", "tests.yaml"), "clinical/tests.yaml").root
     }
+
+
+@cache
+def drug_class_names() -> dict[str, str]:
+    """The name of every drug class and group the drug catalogue uses, by id.
+
+    Raises: DataFileError when a class or group of ``drugs.yaml`` has no name, or a name is for a class
+    no drug has (a typo).
+    """
+    file = data_dir("clinical", "drug_classes.yaml")
+    named = {c.id: c.name for c in load_model(_DrugClasses, file, DRUG_CLASSES_FILE).root}
+    used = drug_classes()
+    missing, stray = sorted(used - set(named)), sorted(set(named) - used)
+    if missing:
+        raise DataFileError(DRUG_CLASSES_FILE, missing[0], "a name for every class and group drugs.yaml uses")
+    if stray:
+        raise DataFileError(DRUG_CLASSES_FILE, stray[0], f"a class or group of drugs.yaml: {sorted(used)}")
+    return named

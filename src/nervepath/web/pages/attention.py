@@ -26,10 +26,12 @@ from functools import cache
 
 from django.db.models import F, Max, QuerySet, Window
 from django.db.models.functions import RowNumber
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from nervepath.clinical.redflags import red_flag_catalogue, red_flags_for
 from nervepath.instruments import get_instrument, instrument_ids
+from nervepath.instruments.texts import texts_for
 from nervepath.outcomes.response import Response
 from nervepath.outcomes.rules import outcome_rules
 from nervepath.web.pages.cohort import trial_outcomes
@@ -117,7 +119,18 @@ def questionnaire_concerns(patients: QuerySet[Patient]) -> dict[int, list[Concer
 
 
 def _questionnaire_flag(flag: str, since: datetime | None = None) -> Concern:
-    return Concern(flag, _("Questionnaire flag: %(flag)s") % {"flag": flag.replace("_", " ")}, 1, since=since)
+    return Concern(flag, _("Questionnaire flag: %(flag)s") % {"flag": _flag_words(flag)}, 1, since=since)
+
+
+def _flag_words(flag_id: str) -> str:
+    """``PHQ-9 — any answer other than ...``: the questionnaire's short name and what its flag means."""
+    for instrument_id in flagging_instruments():
+        inst = get_instrument(instrument_id)
+        shown = texts_for(inst, get_language())
+        for flag in inst.flags:
+            if flag.id == flag_id:
+                return f"{shown.short_name} — {lower_first(shown.flag_meaning(flag))}"
+    return str(_("a flag that no questionnaire defines any more"))
 
 
 def outcome_concerns(patients: QuerySet[Patient], today: date) -> dict[int, list[Concern]]:

@@ -9,11 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from nervepath.clinical.drugs import load_drugs
 from nervepath.clinical.identifiers import conditions, etiologies, tests
 from nervepath.clinical.redflags import red_flag_catalogue
+from nervepath.clinical.vocabulary import Vocabulary, label
 from nervepath.web.pages.data_words import data_text
 from nervepath.web.pages.formfields import field_of
 from nervepath.web.pages.prescribing import OverridableForm
@@ -21,11 +23,8 @@ from nervepath.web.records.models import Medication, Patient
 from nervepath.web.records.validation import NOTE_MAX_LENGTH, today
 
 _DATE = forms.DateInput(attrs={"type": "date"})
+UNKNOWN_ETIOLOGY = "unknown"
 _DECIMAL = forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"})
-
-
-def _words(identifier: str) -> str:
-    return identifier.replace("_", " ").capitalize()
 
 
 def known(label: Any, help_text: Any = "") -> forms.NullBooleanField:
@@ -99,8 +98,12 @@ class SituationForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        etiology = [("", _("Not known")), *[(e, _words(e)) for e in etiologies()]]
-        field_of(self, "pain_etiology", forms.ChoiceField).choices = etiology
+        language = get_language()
+        # "Not known" is the empty choice; the vocabulary's own ``unknown`` means the same and is not offered.
+        causes = [(e, label(Vocabulary.etiology, e, language)) for e in etiologies() if e != UNKNOWN_ETIOLOGY]
+        field_of(self, "pain_etiology", forms.ChoiceField).choices = [("", _("Not known")), *causes]
+        if self.initial.get("pain_etiology") == UNKNOWN_ETIOLOGY:
+            self.initial["pain_etiology"] = ""
         # Built per form, so the data files' names come in the request's language.
         field_of(self, "tests_done", forms.ChoiceField).choices = [
             (t.id, data_text(t.name)) for t in tests().values()
@@ -117,7 +120,9 @@ class ConditionForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        choices = [(c, _words(c)) for c in sorted(conditions())]
+        language = get_language()
+        named = [(c, label(Vocabulary.condition, c, language)) for c in conditions()]
+        choices = sorted(named, key=lambda choice: choice[1].casefold())
         field_of(self, "condition", forms.ChoiceField).choices = [("", _("Choose a condition")), *choices]
 
 

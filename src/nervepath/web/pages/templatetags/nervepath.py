@@ -10,6 +10,12 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, pgettext_lazy
 from markdown_it import MarkdownIt
 
+from nervepath.clinical.vocabulary import Vocabulary
+from nervepath.clinical.vocabulary import label as _label
+from nervepath.errors import UnknownIdentifier
+from nervepath.instruments import get_instrument
+from nervepath.instruments.scoring import band_by_id
+from nervepath.instruments.texts import texts_for
 from nervepath.knowledge.loader import knowledge_base
 from nervepath.knowledge.models import Category, Entry, EntryText
 from nervepath.translations import translate
@@ -45,8 +51,22 @@ def tr(text: str) -> str:
 
 
 @register.filter
-def words(identifier: str) -> str:
-    return identifier.replace("_", " ")
+def label(identifier: str, kind: str) -> str:
+    """``{{ c.condition_id|label:"condition" }}``: the name of a condition, etiology or drug class
+    (``nervepath.clinical.vocabulary``) in the page's language."""
+    return _label(Vocabulary(kind), identifier, get_language())
+
+
+@register.filter
+def band_name(instrument_id: str, band_id: str | None) -> str:
+    """``{{ r.instrument_id|band_name:r.band }}``: the questionnaire's own words for a score band, in the
+    page's language; empty when the score has no band."""
+    try:
+        inst = get_instrument(instrument_id)
+    except UnknownIdentifier:
+        return ""
+    band = band_by_id(inst, band_id)
+    return texts_for(inst, get_language()).band(band).label if band else ""
 
 
 @register.filter

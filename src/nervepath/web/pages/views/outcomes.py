@@ -24,10 +24,13 @@ from django.db.models import Count, Max, QuerySet, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from nervepath.clinical.drugs import load_drugs
+from nervepath.clinical.vocabulary import Vocabulary, label
+from nervepath.errors import UnknownIdentifier
 from nervepath.outcomes import TrialOutcome
 from nervepath.outcomes.clinic import Proportion, responder_rates
 from nervepath.web.accounts.permissions import patients_for_user
@@ -42,12 +45,13 @@ UNKNOWN = "unknown"
 
 @dataclass(frozen=True)
 class RateRow:
-    group: str
+    group: str  # the drug class or etiology id; ``label`` is its name in the page's language
     rate: Proportion
+    label: str = ""
 
 
 def _rows(rates: dict[Any, Proportion]) -> list[RateRow]:
-    return [RateRow(str(key).replace("_", " "), rate) for key, rate in sorted(rates.items())]
+    return [RateRow(str(key), rate) for key, rate in sorted(rates.items())]
 
 
 def clinic_outcomes(patients: QuerySet[Patient]) -> dict[str, Any]:
@@ -103,12 +107,16 @@ def outcomes_snapshot(patients: QuerySet[Patient], recompute: bool = False) -> O
 
 def _stored_rows(snapshot: OutcomesSnapshot) -> tuple[list[RateRow], list[RateRow]] | None:
     """The two tables of a snapshot, or None when they were stored in a shape this release does not read."""
+    language = get_language()
     try:
         by_class, by_etiology = (
-            [RateRow(row["group"], Proportion(**row["rate"])) for row in snapshot.tables[name]]
-            for name in ("by_class", "by_etiology")
+            [
+                RateRow(row["group"], Proportion(**row["rate"]), label(kind, row["group"], language))
+                for row in snapshot.tables[name]
+            ]
+            for name, kind in (("by_class", Vocabulary.drug_class), ("by_etiology", Vocabulary.etiology))
         )
-    except (KeyError, TypeError):
+    except (KeyError, TypeError, UnknownIdentifier):  # an older release stored the groups as words
         return None
     return by_class, by_etiology
 
