@@ -12,6 +12,7 @@ from datetime import timedelta
 from django.test import Client
 from django.utils import timezone
 
+from nervepath.instruments import get_instrument
 from nervepath.web.pages.models import GuidedStart
 from nervepath.web.records.models import CareLink, DiaryDay, DoseStep, Trial
 from nervepath.web.records.questionnaires import record_questionnaire
@@ -125,6 +126,8 @@ def test_it_shows_a_new_patient_every_first_step_undone(client: Client, clinic: 
     assert "Your first steps" in html
     assert _steps(html) == {"questionnaire": "todo", "clinician": "todo", "reading": "todo", "diary": "todo"}
     assert "0 of 4 done" in html
+    count = len(get_instrument("dn4_interview").items)
+    assert f"{count} questions, one per screen." in html
     for link in (
         "/check/dn4_interview/?restart=1",
         "/accounts/link/",

@@ -33,6 +33,7 @@ class Step:
     help: str
     url: str
     done: bool
+    instrument: str = ""  # the questionnaire the step names, shown in the page's language
 
 
 @dataclass(frozen=True)
@@ -53,11 +54,8 @@ def _reading_url() -> str:
 
 
 def _steps(patient: Patient, read: bool) -> list[Step]:
-    inst = get_instrument(FIRST_QUESTIONNAIRE)
-    questions = _("%(name)s: %(count)s questions, one per screen.") % {
-        "name": inst.short_name,
-        "count": len(inst.items),
-    }
+    count = len(get_instrument(FIRST_QUESTIONNAIRE).items)
+    questions = _("%(count)s questions, one per screen.") % {"count": count}
     return [
         Step(
             "questionnaire",
@@ -65,6 +63,7 @@ def _steps(patient: Patient, read: bool) -> list[Step]:
             questions,
             reverse("pages:check_step", args=[FIRST_QUESTIONNAIRE]) + "?restart=1",
             patient.questionnaires.exists(),
+            FIRST_QUESTIONNAIRE,
         ),
         Step(
             "clinician",
