@@ -36,12 +36,13 @@ zoe = test_cli.zoe  # the CLI tests' patient with a diary, a trial and a PHQ-9 (
 REPORTS = Path(__file__).parents[2] / "src" / "nervepath" / "reports"
 CATALOGUE = Path(__file__).parents[2] / "src" / "nervepath" / "data" / "translations" / "es" / "reports.yaml"
 # The ids the reports print as words: sexes, IMMPACT responses, stop reasons, NeuPSIG grades, care plan
-# statuses, adequacy verdicts, and the kinds of care plan item.
+# statuses, dose units.
 ID_WORDS = (
     *("female", "male", "other", "unknown"),
     *("none", "moderate", "substantial", "too early", "insufficient data"),
     *("ineffective", "side effects", "possible", "probable", "definite"),
     *("not-started", "in-progress", "completed", "cancelled"),
+    *("plasters", "patches", "applications", "units"),
 )
 
 
@@ -286,3 +287,10 @@ def test_the_cli_refuses_a_language_it_has_no_words_for(zoe, tmp_path):
     assert code == 2
     assert "language:" in stderr
     assert not out.exists()
+
+
+def test_it_names_a_dose_unit_in_spanish():
+    plaster = TrialRecord("lidocaine_plaster", PREGABALIN_START, (DoseChange(PREGABALIN_START, 3),), id=3)
+    html = render_careplan_html(make_input(trials=[plaster]), language="es")
+    assert "3 apósitos al día" in html
+    assert "plasters" not in html

@@ -32,6 +32,7 @@ from nervepath.reports.words import (
     identifier,
     say,
 )
+from nervepath.reports.words import unit as words_unit
 
 AS_AGREED = "as agreed with your clinician"
 KIND_TITLES = {
@@ -143,7 +144,7 @@ def medicine(
     """One medicine: dose now, how it is usually taken, the dose calendar, the next step, the most a
     day for this patient, and what the clinician's prescribing checks mean for the patient."""
     drug = load_drugs().get(trial.drug)
-    unit = labels.drug_unit(trial.drug)
+    unit = words_unit(labels.drug_unit(trial.drug), language)
     steps = sorted(trial.doses, key=lambda step: step.date)
 
     def per_day(mg: float) -> str:
@@ -255,7 +256,7 @@ def _limit(
         "{dose} {unit} a day (lowered for your kidney function)" if adjusted else "{dose} {unit} a day",
         language,
         dose=amount(option["max_daily_mg"], language),
-        unit=option.get("unit") or "mg",
+        unit=words_unit(option.get("unit") or "mg", language),
     )
     if dose is not None and dose > option["max_daily_mg"]:
         after = (

@@ -39,6 +39,7 @@ from nervepath.reports.words import (
     say,
 )
 from nervepath.reports.words import band as words_band
+from nervepath.reports.words import unit as words_unit
 
 ITEM9_SOURCES = ("phq9_item9_followup", "kroenke_2001_phq9")
 SVG_MAX_DAYS = 400
@@ -377,7 +378,7 @@ def chart(report: ReportInput, language: str = "en") -> Markup:
         TreatmentBand(
             drug_name(t.drug, language), t.start_date, t.stop_date,
             tuple((step.date, step.daily_mg) for step in t.doses),
-            say("{unit}/day", language, unit=labels.drug_unit(t.drug)),
+            say("{unit}/day", language, unit=words_unit(labels.drug_unit(t.drug), language)),
         )
         for t in report.trials
     ]  # fmt: skip

@@ -29,6 +29,7 @@ from nervepath.reports.words import (
     say,
     status,
     test_name,
+    unit,
 )
 from nervepath.sources import all_sources
 
@@ -112,7 +113,7 @@ def _trial_row(outcome: TrialOutcome, report: ReportInput, language: str) -> lis
 def doses(trial: TrialRecord, language: str = "en") -> str:
     """``150 → 300 mg`` from the dose steps, in date order."""
     steps = [amount(step.daily_mg, language) for step in sorted(trial.doses, key=lambda s: s.date)]
-    return f"{' → '.join(steps)} {labels.drug_unit(trial.drug)}" if steps else "–"
+    return f"{' → '.join(steps)} {unit(labels.drug_unit(trial.drug), language)}" if steps else "–"
 
 
 def prescribing_checks(report: ReportInput, cites: Citations, language: str = "en") -> Markup | None:
@@ -236,7 +237,9 @@ def _option_row(
 ) -> list[object]:
     flags = option.get("flags", [])
     limit = option.get("max_daily_mg")
-    maximum = "–" if limit is None else f"{amount(limit, language)} {option.get('unit') or ''}".strip()
+    maximum = (
+        "–" if limit is None else f"{amount(limit, language)} {unit(option.get('unit'), language)}".strip()
+    )
     if OptionFlag.renal_dose_adjusted in flags:
         crcl = number(assessment.get("creatinine_clearance_ml_min"), language, 0)
         adjusted = say("kidney-adjusted (CrCl {crcl})", language, crcl=crcl)

@@ -80,6 +80,14 @@ def composed_sentences(translator: Sentences | None) -> Iterator[None]:
         _SENTENCES.reset(token)
 
 
+def unit(value: str | None, language: str) -> str:
+    """A dose unit: as the data stores it in English (``mg``); in words in another language
+    (``apósitos``, ``mcg/h``)."""
+    if english(language):
+        return value or ""
+    return translate((value or "").replace("_per_", "/"), language)
+
+
 def data(text: str | None, language: str) -> str:
     """A text from a data file (a drug's name, a rule's reason ...) or a sentence the clinical core
     composed, in ``language``; English when there is no translation."""
