@@ -28,8 +28,8 @@ from nervepath.reports.words import (
     number,
     say,
     status,
-    test_name,
     unit,
+    workup_test,
 )
 from nervepath.sources import all_sources
 
@@ -319,7 +319,7 @@ def workup(assessment: Mapping[str, Any], cites: Citations, language: str = "en"
         return None
     rows = [
         [
-            el("span", test_name(t.get("test"), language), cls="strong"),
+            el("span", workup_test(t.get("test"), language), cls="strong"),
             join([data(t.get("why"), language), " ", cites.cite(t.get("sources", []))]),
         ]
         for t in tests

@@ -118,7 +118,7 @@ def red_flag(flag_id: str | None, language: str) -> str:
     return translate(labels.red_flag_name(flag_id or ""), language)
 
 
-def test_name(test_id: str | None, language: str) -> str:
+def workup_test(test_id: str | None, language: str) -> str:
     """A work-up test: its id in words in English, the catalogue's name translated otherwise."""
     if english(language):
         return labels.words(test_id)
