@@ -7,7 +7,8 @@ import pytest
 
 from nervepath.clinical.drugs import drug_classes
 from nervepath.clinical.identifiers import _Conditions, _DrugClasses, _Etiologies
-from nervepath.clinical.vocabulary import Vocabulary, label, name, names
+from nervepath.clinical.redflags import red_flag_catalogue
+from nervepath.clinical.vocabulary import Vocabulary, label, name, names, recorded_condition
 from nervepath.datafiles import validate
 from nervepath.errors import DataFileError, UnknownIdentifier
 from nervepath.translations import translated
@@ -53,3 +54,10 @@ def test_it_rejects_a_record_without_a_name_on_load(model: type, record: dict[st
 def test_it_rejects_an_unknown_id() -> None:
     with pytest.raises(UnknownIdentifier):
         name(Vocabulary.condition, "made_up_condition")
+
+
+def test_it_names_an_older_condition_row_that_holds_a_red_flag_finding() -> None:
+    assert recorded_condition("saddle_anesthesia", "en") == red_flag_catalogue()["saddle_anesthesia"].name
+    assert recorded_condition("copd", "en") == "COPD (chronic obstructive pulmonary disease)"
+    with pytest.raises(UnknownIdentifier):
+        recorded_condition("made_up_condition", "en")

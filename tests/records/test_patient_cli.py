@@ -87,3 +87,13 @@ def test_it_exits_2_naming_the_field(pid: str, args: tuple[str, ...], message: s
     assert message in " ".join(err.split())
     assert "Traceback" not in err
     assert not ClinicalSituation.objects.exists()
+
+
+def test_it_names_conditions_for_people_and_keeps_ids_in_json(pid: str) -> None:
+    code, out, _ = run("patient", "condition", "add", "copd", "--patient", pid)
+    assert code == 0
+    assert "COPD (chronic obstructive pulmonary disease)" in out
+    code, out, _ = run("patient", "condition", "list", "--patient", pid)
+    assert "COPD (chronic obstructive pulmonary disease)" in out
+    assert "copd" not in out
+    assert ok("patient", "condition", "list", "--patient", pid)["conditions"][0]["condition"] == "copd"  # type: ignore[index]

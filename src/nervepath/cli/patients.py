@@ -10,6 +10,7 @@ from rich.table import Table
 
 from nervepath.cli.output import Format, FormatOption, OverrideOption, console, emit, print_checks
 from nervepath.cli.records import database, operator, patient
+from nervepath.clinical.vocabulary import recorded_condition
 
 patient_app = typer.Typer(help="Patients whose records nervepath keeps.", no_args_is_help=True)
 condition_app = typer.Typer(help="Conditions (history and comorbidity).", no_args_is_help=True)
@@ -85,7 +86,7 @@ def condition_add(
 
     row, created = add_condition(operator(), patient(patient_id), condition, onset, note)
     data = {"condition": row.condition_id, "created": created}
-    emit(data, fmt, _say(f"{'added' if created else 'updated'} {row.condition_id}"))
+    emit(data, fmt, _say(f"{'added' if created else 'updated'} {recorded_condition(row.condition_id, 'en')}"))
 
 
 @condition_app.command("remove")
@@ -99,7 +100,7 @@ def condition_remove(
     from nervepath.web.application.conditions import remove_condition
 
     remove_condition(operator(), patient(patient_id), condition)
-    emit({"removed": condition}, fmt, _say(f"removed {condition}"))
+    emit({"removed": condition}, fmt, _say(f"removed {recorded_condition(condition, 'en')}"))
 
 
 @condition_app.command("list")
@@ -115,7 +116,9 @@ def condition_list(patient_id: int = PatientOption, fmt: Format = FormatOption) 
     emit(
         {"conditions": rows},
         fmt,
-        lambda d: console.print(", ".join(r["condition"] for r in d["conditions"]) or "none"),
+        lambda d: console.print(
+            ", ".join(recorded_condition(r["condition"], "en") for r in d["conditions"]) or "none"
+        ),
     )
 
 

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from enum import StrEnum
 
 from nervepath.clinical.identifiers import conditions, drug_class_names, etiologies
+from nervepath.clinical.redflags import red_flag_catalogue
 from nervepath.errors import UnknownIdentifier
 from nervepath.translations import translate
 
@@ -54,3 +55,15 @@ def label(kind: Vocabulary, identifier: str, language: str | None) -> str:
     Raises: UnknownIdentifier for an id the vocabulary does not have.
     """
     return translate(name(kind, identifier), language)
+
+
+def recorded_condition(identifier: str, language: str | None) -> str:
+    """The name of a recorded condition row in ``language``: a condition, or a red-flag finding (rows
+    written before red-flag findings moved to the clinical situation hold those ids).
+
+    Raises: UnknownIdentifier for an id that is neither.
+    """
+    flag = red_flag_catalogue().get(identifier)
+    if flag is not None and identifier not in conditions():
+        return translate(flag.name, language)
+    return label(Vocabulary.condition, identifier, language)

@@ -10,7 +10,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, pgettext_lazy
 from markdown_it import MarkdownIt
 
-from nervepath.clinical.vocabulary import Vocabulary
+from nervepath.clinical.vocabulary import Vocabulary, recorded_condition
 from nervepath.clinical.vocabulary import label as _label
 from nervepath.errors import UnknownIdentifier
 from nervepath.instruments import get_instrument
@@ -53,7 +53,10 @@ def tr(text: str) -> str:
 @register.filter
 def label(identifier: str, kind: str) -> str:
     """``{{ c.condition_id|label:"condition" }}``: the name of a condition, etiology or drug class
-    (``nervepath.clinical.vocabulary``) in the page's language."""
+    (``nervepath.clinical.vocabulary``) in the page's language. A recorded condition row may also hold
+    a red-flag finding (older rows), named as such."""
+    if kind == Vocabulary.condition:
+        return recorded_condition(identifier, get_language())
     return _label(Vocabulary(kind), identifier, get_language())
 
 
