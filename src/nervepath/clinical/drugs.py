@@ -10,7 +10,7 @@ from __future__ import annotations
 from enum import StrEnum
 from functools import cache
 
-from pydantic import BaseModel, ConfigDict, Field, RootModel
+from pydantic import BaseModel, ConfigDict, Field, RootModel, model_validator
 
 from nervepath.datafiles import data_dir, load_model
 from nervepath.errors import DataFileError
@@ -38,6 +38,7 @@ class Drug(BaseModel):
     lines: dict[str, int | None] = Field(default_factory=dict)
     peripheral_only: bool = False
     not_recommended: bool = False
+    why_not_recommended: str | None = Field(default=None, min_length=10)
     start: str | None = None
     titration: str | None = None
     usual_daily: str | None = None
@@ -47,8 +48,14 @@ class Drug(BaseModel):
     weeks_at_max_for_adequate: int | None = Field(default=None, gt=0)
     mme_factor: float | None = Field(default=None, gt=0)
     confirmed: bool = True
-    note: str | None = None
+    note: str | None = None  # internal: how the values were seen; never shown to people
     sources: list[str] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _says_why_not_recommended(self) -> Drug:
+        if self.not_recommended != (self.why_not_recommended is not None):
+            raise ValueError("`why_not_recommended` (what people read) goes with `not_recommended: true`")
+        return self
 
     @property
     def classes(self) -> frozenset[str]:

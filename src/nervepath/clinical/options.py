@@ -161,7 +161,7 @@ def _status(
         if judgement.verdict in _TRIED_AS:
             return _TRIED_AS[judgement.verdict]
     if drug.not_recommended or ev.severity is Severity.not_recommended:
-        option.why.extend([drug.note] if drug.not_recommended and drug.note else [])
+        option.why.extend([drug.why_not_recommended] if drug.why_not_recommended else [])
         return OptionStatus.not_recommended
     if drug.peripheral_only and profile.site is Site.central:
         option.why.append("Recommended only for peripheral neuropathic pain; this pain is central.")
