@@ -51,3 +51,92 @@ def test_it_breaks_the_line_over_missing_days_instead_of_bridging_them():
     assert values[2] != values[2]  # NaN marks the gap
     assert days[3] == START + timedelta(days=4)
     assert len(days) == 4
+
+
+def overlapping_trials(count: int) -> list[TreatmentBand]:
+    """``count`` trials starting two days apart, each with two dose steps: their labels would collide."""
+    names = ["Pregabalin", "Duloxetine", "Amitriptyline", "Gabapentin", "Nortriptyline", "Tramadol"]
+    return [
+        TreatmentBand(
+            f"{names[i % len(names)]} {i + 1}",
+            START + timedelta(days=10 + 2 * i),
+            None if i % 3 else START + timedelta(days=40 + 2 * i),
+            ((START + timedelta(days=10 + 2 * i), 75.0), (START + timedelta(days=17 + 2 * i), 150.0)),
+        )
+        for i in range(count)
+    ]
+
+
+def label_boxes(fmt_size: tuple[float, float], bands: list[TreatmentBand], font_size: float = 8.0):
+    """The drawn text boxes of the treatment labels, measured by matplotlib on a real render."""
+    import matplotlib.figure
+
+    captured = {}
+    original = matplotlib.figure.Figure.savefig
+
+    def keep(figure, *args, **kwargs):
+        captured["figure"] = figure
+        return original(figure, *args, **kwargs)
+
+    matplotlib.figure.Figure.savefig = keep
+    try:
+        pain_chart(
+            diary(60), bands, start=START, end=START + timedelta(days=59), size=fmt_size, font_size=font_size
+        )
+    finally:
+        matplotlib.figure.Figure.savefig = original
+    figure = captured["figure"]
+    renderer = figure.canvas.get_renderer()
+    texts = {band.text() for band in bands}
+    return [
+        text.get_window_extent(renderer)
+        for axes in figure.axes
+        for text in axes.texts
+        if text.get_text() in texts
+    ]
+
+
+def test_it_never_lets_two_treatment_labels_overlap_however_many_trials():
+    bands = overlapping_trials(8)
+    for size, font in (((8.0, 3.7), 8.0), ((4.0, 2.8), 10.0)):
+        boxes = label_boxes(size, bands, font)
+        assert len(boxes) == 8
+        for index, box in enumerate(boxes):
+            for other in boxes[index + 1 :]:
+                assert not box.overlaps(other), (box, other)
+
+
+def test_it_shares_a_lane_between_trials_that_follow_each_other():
+    first = TreatmentBand("Pregabalin", START, START + timedelta(days=20), ((START, 150.0),))
+    second = TreatmentBand(
+        "Duloxetine", START + timedelta(days=40), None, ((START + timedelta(days=40), 60.0),)
+    )
+    svg_two = pain_chart(diary(90), [first, second], start=START, end=START + timedelta(days=89))
+    svg_one = pain_chart(diary(90), [first], start=START, end=START + timedelta(days=89))
+    assert _height(svg_two) == _height(svg_one)  # no second lane was needed
+    crowded = pain_chart(diary(90), overlapping_trials(3), start=START, end=START + timedelta(days=89))
+    assert _height(crowded) > _height(svg_one)
+
+
+def _height(svg: bytes) -> float:
+    import re
+
+    found = re.search(rb'height="([0-9.]+)pt"', svg)
+    assert found
+    return float(found.group(1))
+
+
+def test_it_marks_the_baseline_and_each_treatment_start():
+    band = TreatmentBand(
+        "Pregabalin", START + timedelta(days=20), None, ((START + timedelta(days=20), 150.0),)
+    )
+    svg = pain_chart(
+        diary(60),
+        [band],
+        start=START,
+        end=START + timedelta(days=59),
+        baseline=(START + timedelta(days=13), START + timedelta(days=19)),
+        words={"baseline": "Basal"},
+    ).decode()
+    assert "Basal" in svg
+    assert "Pregabalin 150 mg/day" in svg

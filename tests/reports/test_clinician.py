@@ -48,7 +48,7 @@ def test_it_shows_the_latest_phq9_and_the_grade_on_page_one(report_pages):
 def test_it_draws_the_pain_chart_with_the_treatment_band_and_dose_steps_on_page_one(report_pages):
     first = report_pages[0]
     assert "Pain over the period" in first
-    assert "Pregabalin 150 mg/day 300 mg/day" in first
+    assert "Pregabalin 150 → 300 mg/day" in first
     assert "7-day average" in first
 
 
