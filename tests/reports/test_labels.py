@@ -13,6 +13,7 @@ from nervepath.clinical.statuses import OptionStatus
 from nervepath.datafiles import data_dir
 from nervepath.errors import DataFileError
 from nervepath.reports import labels
+from nervepath.reports.words import unit
 
 RAW = yaml.safe_load(data_dir("reports", "statuses.yaml").read_text(encoding="utf-8"))
 
@@ -53,3 +54,11 @@ def test_it_refuses_a_file_wording_a_status_the_core_does_not_know(statuses_file
         _load(statuses_file, {**RAW, "statuses": {**RAW["statuses"], "maybe": "Maybe"}})
     assert caught.value.key.startswith("statuses.maybe")
     assert "'tried_intolerant'" in caught.value.expected
+
+
+@pytest.mark.parametrize(
+    ("stored", "language", "shown"),
+    [("mcg_per_h", "en", "mcg/h"), ("mcg_per_h", "es", "mcg/h"), ("mg", "en", "mg"), (None, "en", "")],
+)
+def test_dose_units_are_shown_as_people_read_them(stored: str | None, language: str, shown: str) -> None:
+    assert unit(stored, language) == shown

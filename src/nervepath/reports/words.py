@@ -81,11 +81,10 @@ def composed_sentences(translator: Sentences | None) -> Iterator[None]:
 
 
 def unit(value: str | None, language: str) -> str:
-    """A dose unit: as the data stores it in English (``mg``); in words in another language
-    (``apósitos``, ``mcg/h``)."""
-    if english(language):
-        return value or ""
-    return translate((value or "").replace("_per_", "/"), language)
+    """A dose unit as people read it: ``mg``, ``mcg/h`` (stored ``mcg_per_h``), ``plasters``; in
+    words in another language (``apósitos``)."""
+    shown = (value or "").replace("_per_", "/")
+    return shown if english(language) else translate(shown, language)
 
 
 def data(text: str | None, language: str) -> str:
