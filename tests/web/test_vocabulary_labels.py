@@ -3,12 +3,15 @@ and offers "Not known" once for an unknown cause."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.test import Client
-from django.utils import translation
+from django.utils import timezone, translation
 
 from nervepath.clinical.identifiers import etiologies
 from nervepath.web.pages.situation_forms import ConditionForm, SituationForm
 from nervepath.web.records.conditions import add_condition
+from nervepath.web.records.questionnaires import record_questionnaire
 from tests.web.conftest import Clinic
 
 
@@ -49,3 +52,13 @@ def test_it_lists_recorded_conditions_by_name(as_bob: Client, clinic: Clinic) ->
         assert "HIV infection" in page
         assert ">Copd" not in page
         assert "Hiv" not in page
+
+
+def test_it_names_a_questionnaire_flag_by_its_questionnaire_and_meaning(
+    as_bob: Client, clinic: Clinic
+) -> None:
+    record_questionnaire(clinic.alice, "phq9", [0] * 8 + [1], timezone.now() - timedelta(hours=2))
+    (row,) = [r for r in as_bob.get("/clinic/").context["page"] if r[0].display_name == "Alice Patient"]
+    (concern,) = [c for c in row[1] if c.flag == "suicide_risk"]
+    assert str(concern.label).startswith("Questionnaire flag: PHQ-9 — ")
+    assert "suicide" not in str(concern.label)

@@ -29,7 +29,7 @@ from django.db.models.functions import RowNumber
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from nervepath.clinical.redflags import red_flag_catalogue, red_flags_for
+from nervepath.clinical.redflags import RedFlag, red_flag_catalogue, red_flags_for
 from nervepath.instruments import get_instrument, instrument_ids
 from nervepath.instruments.texts import texts_for
 from nervepath.outcomes.response import Response
@@ -85,16 +85,15 @@ def red_flag_concerns(patients: QuerySet[Patient]) -> dict[int, list[Concern]]:
     for pid, condition_id, at in legacy.values_list("patient_id", "condition_id", "updated_at"):
         seen(pid, condition_id, at)
     return {
-        pid: [_red_flag(f.id, ids[f.id]) for f in red_flags_for(list(ids))]
+        pid: [_red_flag(f, ids[f.id]) for f in red_flags_for(list(ids))]
         for pid, ids in found.items()
         if ids
     }
 
 
-def _red_flag(flag_id: str, since: datetime | None = None) -> Concern:
-    flag = red_flag_catalogue().get(flag_id)
-    name = lower_first(data_text(flag.name)) if flag else flag_id.replace("_", " ")
-    return Concern(flag_id, _("Red flag: %(flag)s") % {"flag": name}, 0, since=since)
+def _red_flag(flag: RedFlag, since: datetime | None = None) -> Concern:
+    name = lower_first(data_text(flag.name))
+    return Concern(flag.id, _("Red flag: %(flag)s") % {"flag": name}, 0, since=since)
 
 
 def questionnaire_concerns(patients: QuerySet[Patient]) -> dict[int, list[Concern]]:
