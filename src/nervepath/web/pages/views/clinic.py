@@ -78,7 +78,7 @@ def patient_context(patient: Patient, forms: dict[str, Any] | None = None) -> di
     running = patient.trials.filter(stop_date__isnull=True)
     trials = mappers.trials(patient)  # read once, shared by the chart, the outcomes and the assessment
     summary = patient_status(patient, day, trials)
-    label = _("Pain over the last 180 days, with treatment periods")
+    label = _("Pain, with treatment periods")
     concerns = concerns_for(patient, day, acknowledged=True)
     rows = trial_rows(patient, summary)
     context: dict[str, Any] = {

@@ -182,9 +182,7 @@ def treatments_page(request: HttpRequest) -> HttpResponse:
     patient = get_own_patient(request.user)
     audit(request, AuditAction.read, patient, "trials")
     day, trials = today(), mappers.trials(patient)  # the trials read once for the chart and the rows
-    chart = patient_chart(
-        patient, day, 90, _("Your pain over the last 90 days, with your treatments"), trials
-    )
+    chart = patient_chart(patient, day, 90, _("Your pain, with your treatments"), trials)
     rows = trial_rows(patient, patient_status(patient, day, trials))
     context = {"patient": patient, "rows": rows, "chart": chart}
     return render(request, "pages/treatments.html", context)
