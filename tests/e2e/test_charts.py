@@ -97,6 +97,10 @@ def test_it_draws_the_chart_with_periods_and_a_days_values(
     else:
         page.mouse.move(point["x"], point["y"])
     assert words["average"] in readout.inner_text()
+    read = readout.inner_text()
+    figure.locator("[data-chart-canvas]").focus()
+    page.keyboard.press("ArrowLeft")
+    assert readout.inner_text() != read  # the day before, from the keyboard
 
     smallest = page.evaluate(
         """() => Math.min(...[...document.querySelectorAll(

@@ -192,6 +192,19 @@
       .replace("%(last)s", format.format(new Date((state.max - DAY) * 1000)));
   }
 
+  function step(state, event) {
+    // Left and right arrows move the cursor by a day, so the day's values can be read without a pointer.
+    var move = { ArrowLeft: -1, ArrowRight: 1 }[event.key];
+    if (!move) return;
+    event.preventDefault();
+    var days = state.data.days;
+    var idx = state.plot.cursor.idx;
+    if (idx === null || idx === undefined) idx = days.length - 1;
+    else idx = Math.min(days.length - 1, Math.max(0, idx + move));
+    if (days[idx] < state.min) idx = days.findIndex(function (d) { return d >= state.min; });
+    state.plot.setCursor({ left: state.plot.valToPos(days[idx], "x"), top: 10 });
+  }
+
   function choosePeriod(state, period) {
     state.period = period;
     state.links.forEach(function (link) {
@@ -249,6 +262,7 @@
         choosePeriod(state, link.getAttribute("data-period"));
       });
     });
+    state.holder.addEventListener("keydown", function (event) { step(state, event); });
     build(state);
     var width = state.holder.clientWidth;
     window.addEventListener("resize", function () {
