@@ -117,3 +117,13 @@ def test_it_loads_the_chart_scripts_from_static_files_only(as_alice: Client, cli
     assert all("src=" in attrs or 'type="application/json"' in attrs for attrs in scripts)
     assert "nervepath/vendor/uplot/uPlot.iife.min.js" in body
     assert "nervepath/chart.js" in body
+
+
+def test_it_draws_an_empty_diary_without_failing(clinic: Clinic) -> None:
+    chart = patient_chart(clinic.alice, today(), 90, "Pain", [])
+    data = chart.data()
+    assert len(data["days"]) == 28
+    assert set(data["series"]["pain_average"]) == {None}
+    assert (data["trials"], data["baseline"], chart.default) == ([], None, "3m")
+    with translation.override("es"):
+        assert "No hay entradas del diario en este periodo" in chart.svg("4w")
