@@ -77,10 +77,12 @@ def test_it_hands_the_browser_the_trials_and_the_baseline_before_the_first(clini
 
 def test_it_names_everything_in_the_pages_language(clinic: Clinic) -> None:
     _diary(clinic.alice, 10)
+    _trial(clinic.alice, 5)
     with translation.override("es"):
-        data = patient_chart(clinic.alice, today(), 28, "Dolor", []).data()
+        data = patient_chart(clinic.alice, today(), 28, "Dolor", mappers.trials(clinic.alice)).data()
     assert data["lang"] == "es"
     assert data["words"]["pain_average"] == "Dolor medio"
+    assert data["trials"][0]["text"] == "Pregabalina 150 → 300 mg/día"
     assert [p["label"] for p in data["periods"]] == ["4 semanas", "3 meses", "1 año", "Todo"]
     assert [p["days"] for p in data["periods"]] == list(PERIODS.values())
 

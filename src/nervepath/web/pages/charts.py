@@ -24,6 +24,7 @@ from nervepath.clinical.drugs import load_drugs
 from nervepath.outcomes.records import DiaryEntry, TrialRecord
 from nervepath.outcomes.windows import baseline_before, rolling_means
 from nervepath.reports.charts import PainPoint, TreatmentBand, pain_chart
+from nervepath.web.pages.data_words import data_text
 from nervepath.web.records.models import Patient
 
 # The period control: its ids (the ``?period=`` values) and their length in days (None: everything).
@@ -46,7 +47,8 @@ def _unit(drug_id: str) -> str:
 
 def _band(trial: TrialRecord) -> TreatmentBand:
     steps = tuple((d.date, d.daily_mg) for d in trial.doses)
-    return TreatmentBand(drug_name(trial.drug), trial.start_date, trial.stop_date, steps, _unit(trial.drug))
+    name = data_text(drug_name(trial.drug))
+    return TreatmentBand(name, trial.start_date, trial.stop_date, steps, _unit(trial.drug))
 
 
 def period_labels() -> dict[str, str]:
