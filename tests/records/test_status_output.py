@@ -67,7 +67,7 @@ def test_it_shows_each_trial_as_a_block_in_words_at_80_columns(
     pregabalin, patch = patient_with_trials.trials
     assert max(len(line) for line in lines) <= 80
     assert f"Trial {pregabalin}: Pregabalin, 300 mg/day" in lines
-    assert f"Trial {patch}: Fentanyl transdermal patch, 12 mcg per h" in lines
+    assert f"Trial {patch}: Fentanyl transdermal patch, 12 mcg/h" in lines
     assert "    Pain: 8 -> 4 (-50 %); Response: substantial; Adequate: yes" in lines
     assert re.findall(r"\b[a-z0-9]+_[a-z0-9_]+\b", "\n".join(lines)) == []
     assert len(lines) <= 8

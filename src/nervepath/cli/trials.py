@@ -20,9 +20,19 @@ from nervepath.cli.output import (
     wide,
 )
 from nervepath.cli.records import database, operator, patient
+from nervepath.outcomes.response import Response
 from nervepath.reports import labels
 
 trial_app = typer.Typer(help="Treatment trials: doses, stop, decisions.", no_args_is_help=True)
+
+# A trial's response (IMMPACT, nervepath.outcomes.response) in words; the JSON keeps the id.
+RESPONSE_WORDS = {
+    Response.substantial: "substantial",
+    Response.moderate: "meaningful",
+    Response.none: "none so far",
+    Response.too_early: "too early to judge",
+    Response.insufficient_data: "not enough diary data to judge",
+}
 
 
 def _trial(trial_id: int) -> Any:
@@ -194,9 +204,9 @@ def _trial_words(t: dict[str, Any]) -> dict[str, str]:
     return {
         "id": str(t["id"]),
         "drug": labels.drug_name(t["drug"]),
-        "dose": f"{_num(t['daily_mg'])} {'mg/day' if unit == 'mg' else labels.words(unit)}",
+        "dose": f"{_num(t['daily_mg'])} {'mcg/h' if unit == 'mcg_per_h' else unit + '/day'}",
         "pain": f"{_num(t['baseline_pain'])} -> {_num(t['current_pain'])}{change}",
-        "response": labels.words(t["response"]),
+        "response": RESPONSE_WORDS[Response(t["response"])] if t["response"] else "–",
         "adequate": {True: "yes", False: "not yet" if not t["stop_date"] else "no", None: "unknown"}[
             t["adequate"]
         ],
