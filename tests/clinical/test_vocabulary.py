@@ -12,6 +12,7 @@ from nervepath.clinical.vocabulary import Vocabulary, label, name, names, record
 from nervepath.datafiles import validate
 from nervepath.errors import DataFileError, UnknownIdentifier
 from nervepath.translations import translated
+from tests.clinical.conftest import make_case
 
 EVERY_ID = [(kind, identifier) for kind in Vocabulary for identifier in names(kind)]
 
@@ -61,3 +62,25 @@ def test_it_names_an_older_condition_row_that_holds_a_red_flag_finding() -> None
     assert recorded_condition("copd", "en") == "COPD (chronic obstructive pulmonary disease)"
     with pytest.raises(UnknownIdentifier):
         recorded_condition("made_up_condition", "en")
+
+
+@pytest.mark.parametrize(
+    ("overrides", "reason"),
+    [
+        (
+            {"pain": {"etiology": "hiv_neuropathy"}},
+            "History of a lesion or disease that causes neuropathic pain: HIV neuropathy.",
+        ),
+        (
+            {"pain": {"etiology": "diabetic_polyneuropathy"}},
+            "History of a lesion or disease that causes neuropathic pain: diabetic polyneuropathy.",
+        ),
+        (
+            {"pain": {"etiology": "unknown"}, "conditions": ["hiv", "vitamin_b12_deficiency"]},
+            "Cause not established, but a relevant condition is known: HIV infection, vitamin B12 "
+            "deficiency.",
+        ),
+    ],
+)
+def test_it_names_causes_and_conditions_in_the_grading_reasons(overrides, reason, run) -> None:
+    assert reason in run(make_case(**overrides))["grading"]["reasons"]

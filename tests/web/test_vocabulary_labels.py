@@ -9,6 +9,7 @@ from django.test import Client
 from django.utils import timezone, translation
 
 from nervepath.clinical.identifiers import etiologies
+from nervepath.web.pages.sentences import sentence_text
 from nervepath.web.pages.situation_forms import ConditionForm, SituationForm
 from nervepath.web.records.conditions import add_condition
 from nervepath.web.records.questionnaires import record_questionnaire
@@ -62,3 +63,11 @@ def test_it_names_a_questionnaire_flag_by_its_questionnaire_and_meaning(
     (concern,) = [c for c in row[1] if c.flag == "suicide_risk"]
     assert str(concern.label).startswith("Questionnaire flag: PHQ-9 — ")
     assert "suicide" not in str(concern.label)
+
+
+def test_it_says_the_grading_reasons_names_in_spanish() -> None:
+    with translation.override("es"):
+        cause = sentence_text("History of a lesion or disease that causes neuropathic pain: HIV neuropathy.")
+        known = sentence_text("Cause not established, but a relevant condition is known: multiple sclerosis.")
+    assert "neuropatía por VIH" in cause
+    assert "esclerosis múltiple" in known

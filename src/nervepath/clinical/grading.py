@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nervepath.clinical.case import Case
-from nervepath.clinical.identifiers import conditions
+from nervepath.clinical.identifiers import conditions, etiologies
 
 
 @dataclass(frozen=True)
@@ -62,14 +62,19 @@ _TEST_WITHOUT_SIGNS = "A test confirms the lesion although signs are hard to sho
 def _history(case: Case) -> tuple[bool, list[str]]:
     etiology = case.pain.etiology
     if etiology is not None and etiology != "unknown":
-        return True, [
-            f"History of a lesion or disease that causes neuropathic pain: {etiology.replace('_', ' ')}."
-        ]
-    lesions = [c for c in case.conditions if conditions()[c].lesion_history]
+        cause = _in_sentence(etiologies()[etiology].name)
+        return True, [f"History of a lesion or disease that causes neuropathic pain: {cause}."]
+    lesions = [conditions()[c] for c in case.conditions if conditions()[c].lesion_history]
     if lesions:
-        names = ", ".join(c.replace("_", " ") for c in lesions)
+        names = ", ".join(_in_sentence(c.name) for c in lesions)
         return True, [f"Cause not established, but a relevant condition is known: {names}."]
     return False, ["No known lesion or disease of the nervous system that explains the pain."]
+
+
+def _in_sentence(name: str) -> str:
+    """A data file's name inside a sentence: ``Diabetic polyneuropathy`` -> ``diabetic polyneuropathy``;
+    a name that starts with an acronym (``HIV infection``) keeps its capitals."""
+    return name if name[1:2].isupper() else name[:1].lower() + name[1:]
 
 
 def _distribution_reason(plausible: bool | None) -> str:

@@ -75,14 +75,15 @@ def _weeks(text: str) -> str:
 
 
 def _cause(words: str) -> str:
-    etiology = etiologies().get(words.replace(" ", "_"))
+    etiology = next((e for e in etiologies().values() if e.name.casefold() == words.casefold()), None)
     return lower_first(data_text(etiology.name)) if etiology else words
 
 
 def _conditions(words: str) -> str:
     names = []
     for words_of_one in words.split(", "):
-        condition = conditions().get(words_of_one.replace(" ", "_"))
+        found = (c for c in conditions().values() if c.name.casefold() == words_of_one.casefold())
+        condition = next(found, None)
         names.append(lower_first(data_text(condition.name)) if condition else words_of_one)
     return ", ".join(names)
 
