@@ -1,6 +1,8 @@
 from datetime import date, timedelta
 
 from nervepath.reports.charts import PainPoint, TreatmentBand, _with_gaps, pain_chart
+from nervepath.reports.clinician import render_clinician_html
+from tests.reports.factories import make_input
 
 START = date(2026, 1, 1)
 
@@ -140,3 +142,21 @@ def test_it_marks_the_baseline_and_each_treatment_start():
     ).decode()
     assert "Basal" in svg
     assert "Pregabalin 150 mg/day" in svg
+
+
+def test_date_ticks_use_the_month_names_it_is_given():
+    span = {"start": START, "end": START + timedelta(days=119)}
+    english = pain_chart(diary(120), **span).decode()
+    spanish = pain_chart(
+        diary(120), **span, words={"months": "ene feb mar abr may jun jul ago sep oct nov dic"}
+    ).decode()
+    assert ">Feb<" in english
+    assert ">feb<" in spanish
+    assert ">Feb<" not in spanish
+    assert ">2026<" in english  # 1 January shows the year
+
+
+def test_the_clinician_report_chart_speaks_the_report_language():
+    html = render_clinician_html(make_input(), language="es")
+    assert "dolor (0-10)" in html
+    assert "pain (0-10)" not in html

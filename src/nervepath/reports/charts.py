@@ -14,6 +14,7 @@ import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import partial
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
@@ -37,6 +38,7 @@ WORDS = {
     "worst": "worst pain",
     "rolling": "7-day average",
     "baseline": "baseline",
+    "months": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
 }
 
 
@@ -108,7 +110,7 @@ def pain_chart(
     text = {**WORDS, **(words or {})}
     shown_bands = [b for b in bands if b.start <= end and (b.end or end) >= start]
     fig, ax = _figure(size, dpi, font_size)
-    _style_axes(ax, start, end, text["pain"], font_size)
+    _style_axes(ax, start, end, text["pain"], font_size, text["months"])
     placements = lay_out_lanes(fig, ax, shown_bands, start, end, font_size)
     lanes = max((p.lane for p in placements), default=-1) + 1
     _grow_for_lanes(fig, size, lanes, font_size, bool(title))
@@ -292,7 +294,7 @@ def _with_gaps(series: list[tuple[date, float]]) -> tuple[list[date], list[float
     return days, values
 
 
-def _style_axes(ax: Axes, start: date, end: date, ylabel: str, font_size: float) -> None:
+def _style_axes(ax: Axes, start: date, end: date, ylabel: str, font_size: float, months: str) -> None:
     ax.set_xlim(_x(start), _x(end + timedelta(days=1)))
     ax.set_ylim(0, 11)
     ax.set_yticks(range(0, 11, 2))
@@ -300,11 +302,23 @@ def _style_axes(ax: Axes, start: date, end: date, ylabel: str, font_size: float)
     ax.tick_params(labelsize=font_size)
     ax.grid(axis="y", color="#dddddd", linewidth=0.6)
     from matplotlib import dates as mdates
+    from matplotlib.ticker import FuncFormatter
 
     locator = mdates.AutoDateLocator(minticks=3, maxticks=8 if font_size <= 8 else 5)
     ax.xaxis.set_major_locator(locator)
-    formatter = mdates.ConciseDateFormatter(locator)
-    ax.xaxis.set_major_formatter(formatter)
+    ax.xaxis.set_major_formatter(FuncFormatter(partial(_tick_label, months=months.split())))
+
+
+def _tick_label(value: float, _position: object, *, months: Sequence[str]) -> str:
+    """A date tick in the chart's words: the year on 1 January, the month on the 1st, else "8 Mar"
+    (matplotlib's own month names follow the C locale, so they would stay English)."""
+    from matplotlib.dates import num2date
+
+    day = num2date(value)
+    if day.month == 1 and day.day == 1:
+        return str(day.year)
+    month = months[day.month - 1]
+    return month if day.day == 1 else f"{day.day} {month}"
 
 
 def _margins(size: tuple[float, float], font_size: float = 8.0) -> dict[str, float]:

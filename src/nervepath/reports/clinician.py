@@ -16,6 +16,7 @@ from typing import Any
 
 from nervepath.outcomes.insights import analyse
 from nervepath.outcomes.rules import outcome_rules
+from nervepath.outcomes.windows import baseline_before
 from nervepath.reports import labels
 from nervepath.reports.charts import PainPoint, TreatmentBand, pain_chart
 from nervepath.reports.citations import Citations
@@ -384,7 +385,14 @@ def chart(report: ReportInput, language: str = "en") -> Markup:
     ]  # fmt: skip
     rolling = [(w.last, w.mean) for w in report.rolling if w.mean is not None]
     draw = partial(
-        pain_chart, points, bands, start=report.period.start, end=report.period.end, rolling=rolling
+        pain_chart,
+        points,
+        bands,
+        start=report.period.start,
+        end=report.period.end,
+        rolling=rolling,
+        baseline=_baseline(report),
+        words=_chart_words(language),
     )
     if len(points) > SVG_MAX_DAYS:
         # Years of daily points make an SVG that takes seconds to lay out; a sharp PNG prints the same.
@@ -400,6 +408,27 @@ def chart(report: ReportInput, language: str = "en") -> Markup:
     else:
         drawing = inline_svg(draw(size=CHART_SIZE))
     return el("section", el("h2", say("Pain over the period", language)), el("div", drawing, cls="chart"))
+
+
+def _baseline(report: ReportInput) -> tuple[date, date] | None:
+    """The pre-treatment baseline window (first and last day), shaded on the chart."""
+    if not report.trials:
+        return None
+    window = baseline_before(report.diary, min(t.start_date for t in report.trials))
+    return window.first, window.last
+
+
+def _chart_words(language: str) -> dict[str, str]:
+    """The chart's texts in ``language`` (``charts.WORDS`` holds the English)."""
+    return {
+        "pain": say("pain (0-10)", language),
+        "empty": say("no diary entries in this period", language),
+        "average": say("average pain", language),
+        "worst": say("worst pain", language),
+        "rolling": say("7-day average", language),
+        "baseline": say("baseline", language),
+        "months": say("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec", language),
+    }
 
 
 def png_image(png: bytes, alt: str) -> Markup:

@@ -17,7 +17,7 @@ from typing import Any
 from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 from nervepath.clinical.drugs import load_drugs
@@ -232,4 +232,5 @@ def _svg_words() -> dict[str, str]:
         "pain": _("Pain (0-10)"),
         "empty": _("No diary entries in this period"),
         "baseline": _("Baseline"),
+        "months": pgettext("chart month abbreviations", "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec"),
     }
