@@ -63,7 +63,7 @@ def test_it_lets_a_clinician_see_the_flag_and_start_a_trial(
     log_in(page, base, "bob")
     page.wait_for_url(f"{base}/clinic/")
     row = page.locator("tr.attention", has_text="Alice Andrews")
-    assert "suicide risk" in row.inner_text()
+    assert "PHQ-9 — any answer above" in row.inner_text()  # the flag in words, not its id
     row.get_by_role("link").click()
     page.locator("#id_drug").select_option("duloxetine")
     page.locator("#id_daily_mg").fill("30")
@@ -93,7 +93,9 @@ def test_it_lets_a_clinician_see_the_flag_and_start_a_trial(
     }
     assert "mg/day" in options.locator("#option-gabapentin .max-dose").inner_text()
     page.locator("#option-gabapentin summary").click()
-    assert "renal_table_gabapentin" in options.locator("#option-gabapentin").inner_text()
+    why = options.locator("#option-gabapentin").inner_text()
+    assert "Neurontin (gabapentin)" in why  # the renal table's source, as a citation
+    assert "renal_table_gabapentin" not in why
     assert check_accessibility(page) == []
     screenshot(page, "journey-patient-assessment")
 
