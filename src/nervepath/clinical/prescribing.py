@@ -377,8 +377,6 @@ def _ordered(checks: list[Check]) -> list[Check]:
     return [c for c in checks if c.blocking] + [c for c in checks if not c.blocking]
 
 
-
-
 def _unique(sources: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(sources))
 

@@ -85,9 +85,7 @@ def red_flag_concerns(patients: QuerySet[Patient]) -> dict[int, list[Concern]]:
     for pid, condition_id, at in legacy.values_list("patient_id", "condition_id", "updated_at"):
         seen(pid, condition_id, at)
     return {
-        pid: [_red_flag(f, ids[f.id]) for f in red_flags_for(list(ids))]
-        for pid, ids in found.items()
-        if ids
+        pid: [_red_flag(f, ids[f.id]) for f in red_flags_for(list(ids))] for pid, ids in found.items() if ids
     }
 
 
