@@ -38,6 +38,7 @@ class Source(BaseModel):
 
     ``authors`` are the people (``Finnerup NB et al.``) or, for a label, website or agency text, the
     organisation; ``where`` is the journal with volume and pages, the publisher or the document series;
+    ``language`` is the language the citation is written in (pages mark it, e.g. ``<cite lang="en">``);
     ``note`` is internal provenance, never shown.
     """
 
@@ -52,6 +53,7 @@ class Source(BaseModel):
     url: str | None = Field(default=None, pattern=r"^https://")
     pmid: str | None = Field(default=None, pattern=r"^[0-9]+$")
     doi: str | None = Field(default=None, pattern=r"^10\.[0-9]+/\S+$")
+    language: str = Field(default="en", pattern=r"^[a-z]{2}$")
     note: str | None = None
     language: str = Field(default="en", pattern=r"^[a-z]{2}$")  # the language the citation is written in
 

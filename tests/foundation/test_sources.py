@@ -56,3 +56,11 @@ def test_it_keeps_provenance_out_of_every_citation(source_id):
     citation = get_source(source_id).cited()
     assert not [word for word in INTERNAL if word in citation], citation
     assert source_id not in citation
+
+
+def test_it_says_the_language_of_a_citation_english_unless_stated():
+    assert get_source("neupsig_2015").language == "en"
+    source = {"id": "x_2020", "kind": "paper", "title": "A title", "language": "Spanish"}
+    with pytest.raises(DataFileError) as info:
+        validate(SourceFile, [source], "sources/test.yaml")
+    assert info.value.key == "0.language"
