@@ -78,7 +78,7 @@ def make_input(**overrides: Any) -> ReportInput:
             CarePlanEntry("exercise", "exercise", "Walk most days, building up slowly"),
             CarePlanEntry("follow_up", "follow_up_visit", "Review the pregabalin trial", due_date=day(84)),
         ],
-        "patient_ref": "patient 7",
+        "patient_ref": "7",
     }
     options.update(overrides)
     patient = options.pop("patient", PatientInfo("Ann Example", date(1958, 4, 2), "female"))

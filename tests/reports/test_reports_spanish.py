@@ -99,7 +99,7 @@ def rich_input() -> ReportInput:
             CarePlanEntry("sleep", "sleep", "Horario de sueño regular", status="in-progress"),
             CarePlanEntry("follow_up", "follow_up_visit", "Revisión del ensayo", due_date=on_day(84)),
         ],
-        patient_ref="paciente 7",
+        patient_ref="7",
     )
 
 
@@ -294,3 +294,8 @@ def test_it_names_a_dose_unit_in_spanish():
     html = render_careplan_html(make_input(trials=[plaster]), language="es")
     assert "3 apósitos al día" in html
     assert "plasters" not in html
+
+
+def test_the_header_names_the_record_number_in_the_report_language() -> None:
+    assert "historial n.º 7" in render_clinician_html(make_input(patient_ref="7"), language="es")
+    assert "record 7" in render_clinician_html(make_input(patient_ref="7"))

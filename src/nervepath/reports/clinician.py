@@ -128,7 +128,7 @@ def header(report: ReportInput, heading: str, language: str = "en") -> Markup:
     who = [
         born,
         say("sex {sex}", language, sex=identifier(patient.sex, language)),
-        report.patient_ref or None,
+        say("record {ref}", language, ref=report.patient_ref) if report.patient_ref else None,
     ]
     period = report.period
     start, end = day(period.start, language), day(period.end, language)

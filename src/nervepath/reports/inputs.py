@@ -90,7 +90,7 @@ class ReportInput:
     summary: PatientSummary
     assessment: Mapping[str, Any] | None = None
     care_plan: tuple[CarePlanEntry, ...] = ()
-    patient_ref: str = ""
+    patient_ref: str = ""  # the record's number in the clinic (the header says "record 7")
     clinician: str = ""
     prescribing: tuple[PrescribingRecord, ...] = ()
 

@@ -42,7 +42,7 @@ def report_input_for(
         questionnaires=_questionnaires(patient),
         assessment=assessment_for(patient, on),
         care_plan=_care_plan(patient),
-        patient_ref=f"patient {patient.pk}",
+        patient_ref=str(patient.pk),
         clinician=", ".join(c.display_name for c in patient.clinicians.order_by("display_name")),
         prescribing=prescribing_records(patient),
     )
