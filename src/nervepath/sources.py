@@ -53,7 +53,6 @@ class Source(BaseModel):
     url: str | None = Field(default=None, pattern=r"^https://")
     pmid: str | None = Field(default=None, pattern=r"^[0-9]+$")
     doi: str | None = Field(default=None, pattern=r"^10\.[0-9]+/\S+$")
-    language: str = Field(default="en", pattern=r"^[a-z]{2}$")
     note: str | None = None
     language: str = Field(default="en", pattern=r"^[a-z]{2}$")  # the language the citation is written in
 
