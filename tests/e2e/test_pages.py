@@ -11,6 +11,7 @@ import pytest
 from nervepath.web.demo import build_demo_clinic
 from tests.e2e.conftest import check_accessibility, screenshot
 from tests.english import english_in_html
+from tests.i18n.user_texts import write_user_texts_in_spanish
 
 PATIENT_PAGES = [
     ("today", "/today/"),
@@ -84,6 +85,8 @@ def test_every_main_page_passes_axe_at_360_and_1280_in_both_languages(
     page: Any, live_server: Any, transactional_db: None, language: str
 ) -> None:
     clinic = build_demo_clinic(patients=6, years=0.5, today=date.today())
+    if language == "es":
+        write_user_texts_in_spanish()
     base = live_server.url
     for name, path in [("landing", "/"), ("login", "/accounts/login/"), ("signup", "/accounts/signup/")]:
         _visit(page, base, name, path, language)

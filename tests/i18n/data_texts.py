@@ -34,7 +34,10 @@ def clinical_texts() -> dict[str, str]:
             found.setdefault(text, where)
 
     for drug in load_drugs().values():
-        add("clinical/drugs.yaml", [drug.name, drug.start, drug.titration, drug.usual_daily])
+        add(
+            "clinical/drugs.yaml",
+            [drug.name, drug.start, drug.titration, drug.usual_daily, drug.why_not_recommended],
+        )
     for flag in red_flag_catalogue().values():
         add("clinical/redflags.yaml", [flag.name, flag.may_mean, flag.action])
     add("clinical/tests.yaml", (test.name for test in tests().values()))

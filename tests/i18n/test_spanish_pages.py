@@ -19,23 +19,13 @@ from nervepath.web.pages.questionnaires import self_report_instruments
 from nervepath.web.records import models as m
 from nervepath.web.records.validation import today
 from tests.english import english_in_html
-
-SPANISH_PLAN = {
-    "physical_therapy": "Fisioterapia: seis sesiones y ejercicios en casa",
-    "exercise": "Caminar casi todos los días, poco a poco",
-    "sleep_routine": "Acostarse y levantarse a la misma hora",
-    "psychological_therapy": "Curso para afrontar el dolor (en grupo)",
-    "follow_up_visit": "Visita de control del ensayo",
-}
+from tests.i18n.user_texts import write_user_texts_in_spanish
 
 
 @pytest.fixture
 def demo(db: None) -> m.Patient:
     build_demo_clinic(patients=4, years=0.3, seed=7, today=today())
-    for item in m.CarePlanItem.objects.all():
-        item.title = SPANISH_PLAN.get(item.item_id, "Plan de cuidados")
-        item.save(update_fields=["title"])
-    m.DiaryDay.objects.exclude(note="").update(note="Hoy fue un día difícil")
+    write_user_texts_in_spanish()
     return m.Patient.objects.get(display_name="Pat Demo")
 
 

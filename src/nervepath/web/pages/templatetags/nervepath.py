@@ -105,6 +105,22 @@ def entry_title(entry_id: str, language: str | None) -> str:
     return entry.in_language(language or "en").title if entry else ""
 
 
+# The NeuPSIG grading levels (clinical.grading) in words.
+GRADE_WORDS = {
+    "unlikely": pgettext_lazy("NeuPSIG grade", "unlikely"),
+    "possible": pgettext_lazy("NeuPSIG grade", "possible"),
+    "probable": pgettext_lazy("NeuPSIG grade", "probable"),
+    "definite": pgettext_lazy("NeuPSIG grade", "definite"),
+}
+
+
+@register.filter
+def grade(level: str) -> str:
+    """A NeuPSIG grading level in the page's language (``possible`` -> "posible")."""
+    words = GRADE_WORDS.get(level)
+    return str(words) if words is not None else level
+
+
 # The learn page's heading for each kind of entry.
 CATEGORY_WORDS = {
     Category.overview: pgettext_lazy("learn category", "Understanding nerve pain"),

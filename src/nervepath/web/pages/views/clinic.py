@@ -8,10 +8,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from nervepath.clinical.drugs import treatments
 from nervepath.instruments import get_instrument, instrument_ids
+from nervepath.instruments.texts import texts_for
 from nervepath.web.accounts.audit import audit, audit_listed
 from nervepath.web.accounts.models import AuditAction
 from nervepath.web.accounts.permissions import get_patient_for_user, patients_for_user
@@ -49,7 +51,8 @@ def drug_choices() -> list[tuple[str, str]]:
 
 
 def instrument_choices() -> list[tuple[str, str]]:
-    return [(i, get_instrument(i).short_name) for i in instrument_ids()]
+    """Each questionnaire by its short name in the page's language."""
+    return [(i, texts_for(get_instrument(i), get_language()).short_name) for i in instrument_ids()]
 
 
 @login_required
