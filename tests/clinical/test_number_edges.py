@@ -201,6 +201,17 @@ def _pregabalin(stopped: str, relief: float | None, mg: float | None = 300) -> T
             Verdict.ineffective,
             "Adequate trial without meaningful relief (29.9 % less pain): switch to another option.",
         ),
+        # The pain rose during the trial: said as more pain, never as a negative "less pain".
+        (
+            _pregabalin("ineffective", -7.1),
+            Verdict.ineffective,
+            "Adequate trial without meaningful relief (7.1 % more pain): switch to another option.",
+        ),
+        (
+            _pregabalin("ineffective", 0),
+            Verdict.ineffective,
+            "Adequate trial without meaningful relief (0 % less pain): switch to another option.",
+        ),
         # Adequate and still running, no relief figure yet: keep going and look at the response.
         (_pregabalin("ongoing", None), Verdict.titrating, "Ongoing trial: review the response."),
     ],

@@ -92,6 +92,8 @@ def test_every_main_page_passes_axe_at_360_and_1280_in_both_languages(
         _visit(page, base, name, path, language)
     _log_in_demo(page, base, *clinic.logins["patient"])
     for name, path in PATIENT_PAGES:
+        if name == "learn" and language == "es":
+            path = "/learn/?q=ardor+en+los+pies"  # what a Spanish speaker types
         _visit(page, base, name, path, language)
     _log_in_demo(page, base, *clinic.logins["clinician"])
     for name, path in CLINIC_PAGES:

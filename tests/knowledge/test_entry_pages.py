@@ -103,3 +103,11 @@ def test_the_topic_groups_have_headings_in_the_page_language(language: str, head
     with translation.override(language):
         groups = learn_groups(knowledge_base().values(), language)
         assert [str(g["category"]) for g in groups[1:3]] == headings
+
+
+def test_search_results_are_shown_in_the_page_language(client: Client) -> None:
+    page = client.get("/learn/?q=burning+feet", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    burning = knowledge_base()["burning_pain"].in_language("es")
+    assert burning.title in page
+    assert burning.summary in page
+    assert knowledge_base()["burning_pain"].summary not in page

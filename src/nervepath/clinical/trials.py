@@ -79,7 +79,12 @@ def _response(relief: float, stopped: bool, adequate: bool | None) -> TrialJudge
 
 
 def _failed_text(relief: float | None) -> str:
-    shown = f" ({relief:g} % less pain)" if relief is not None else ""
+    if relief is None:
+        shown = ""
+    elif relief < 0:  # the pain rose: say so, not "-7.1 % less pain"
+        shown = f" ({-relief:g} % more pain)"
+    else:
+        shown = f" ({relief:g} % less pain)"
     return f"Adequate trial without meaningful relief{shown}: switch to another option."
 
 

@@ -25,7 +25,10 @@ from nervepath.translations import base_language
 from nervepath.web.pages.data_words import data_text, lower_first, unit_words
 
 Part = Callable[[str], str]
-UNCONFIRMED = " (unconfirmed)"  # what the core adds to the reason of an unconfirmed rule or group
+# What the core added to the reason of an unconfirmed rule until December 2026; prescribing checks
+# stored before then still end with it. Pages no longer show it (the options table explains the
+# grading in words instead).
+UNCONFIRMED = " (unconfirmed)"
 
 
 @dataclass(frozen=True)
@@ -249,6 +252,11 @@ _SHAPES = [
         pct=_number,
     ),
     _shape(
+        rf"Adequate trial without meaningful relief \({_PCT} % more pain\): switch to another option\.",
+        _("Adequate trial without meaningful relief (%(pct)s %% more pain): switch to another option."),
+        pct=_number,
+    ),
+    _shape(
         rf"Stopped as ineffective, yet the adequate trial gave {_PCT} % less pain \(a response by IMMPACT\): "
         r"worth reconsidering, alone or with a first-line drug of another class\.",
         _(
@@ -372,9 +380,8 @@ def _data_sentence(text: str) -> str:
 
 def sentence_text(text: str) -> str:
     """A sentence of the core (or a data file's text) in the active language; English when it has no
-    translation. An English page gets ``text`` unchanged."""
+    translation. An English page gets ``text`` unchanged, but for an older stored check's suffix."""
+    text = text.removesuffix(UNCONFIRMED)
     if base_language(get_language()) == "en":
         return text
-    if text.endswith(UNCONFIRMED):
-        return f"{_by_shape(text.removesuffix(UNCONFIRMED), _SHAPES)} ({_('unconfirmed')})"
     return _by_shape(text, _SHAPES)

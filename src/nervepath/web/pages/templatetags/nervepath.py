@@ -105,6 +105,13 @@ def entry_title(entry_id: str, language: str | None) -> str:
     return entry.in_language(language or "en").title if entry else ""
 
 
+@register.filter
+def entry_summary(entry_id: str, language: str | None) -> str:
+    """The summary of the entry ``entry_id`` in the page's language ("" for an unknown id)."""
+    entry = knowledge_base().get(entry_id)
+    return entry.in_language(language or "en").summary if entry else ""
+
+
 # The NeuPSIG grading levels (clinical.grading) in words.
 GRADE_WORDS = {
     "unlikely": pgettext_lazy("NeuPSIG grade", "unlikely"),
