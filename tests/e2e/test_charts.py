@@ -18,8 +18,14 @@ from nervepath.web.records.validation import today
 from tests.e2e.conftest import check_accessibility, log_in
 
 WORDS = {
-    "en": {"average": "Average pain", "year": "1 year", "weeks": "4 weeks", "all": "All"},
-    "es": {"average": "Dolor medio", "year": "1 año", "weeks": "4 semanas", "all": "Todo"},
+    "en": {"average": "Average pain", "year": "1 year", "weeks": "4 weeks", "all": "All", "mood": "Mood"},
+    "es": {
+        "average": "Dolor medio",
+        "year": "1 año",
+        "weeks": "4 semanas",
+        "all": "Todo",
+        "mood": "Estado de ánimo",
+    },
 }
 
 
@@ -101,6 +107,13 @@ def test_it_draws_the_chart_with_periods_and_a_days_values(
     figure.locator("[data-chart-canvas]").focus()
     page.keyboard.press("ArrowLeft")
     assert readout.inner_text() != read  # the day before, from the keyboard
+
+    # Sleep, mood and activity start switched off on a phone (six lines are a tangle there), on on a
+    # wide screen; one tap shows them.
+    mood = figure.get_by_label(words["mood"], exact=True)
+    assert mood.is_checked() == (width != 360)
+    mood.set_checked(True)
+    assert mood.is_checked()
 
     smallest = page.evaluate(
         """() => Math.min(...[...document.querySelectorAll(

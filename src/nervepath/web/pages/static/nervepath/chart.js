@@ -15,6 +15,7 @@
     activity: { stroke: "#CC79A7", width: 1.5, dash: [10, 3] }
   };
   var ORDER = ["pain_average", "pain_worst", "rolling", "sleep_interference", "mood", "activity"];
+  var BESIDE_PAIN = ["sleep_interference", "mood", "activity"];
   var LANE = 34; // CSS px per lane of treatments: a 13 px label over an 8 px bar
   var FONT = "13px system-ui, sans-serif";
   var DAY = 86400;
@@ -253,7 +254,9 @@
       links: Array.prototype.slice.call(figure.querySelectorAll("[data-period]")),
       plot: null
     };
-    ORDER.forEach(function (key) { state.shown[key] = true; });
+    // On a phone six lines are a tangle: sleep, mood and activity start switched off (one tap each).
+    var narrow = window.matchMedia("(max-width: 47.99rem)").matches;
+    ORDER.forEach(function (key) { state.shown[key] = !(narrow && BESIDE_PAIN.indexOf(key) >= 0); });
     figure.classList.add("is-live");
     toggles(state, figure);
     state.links.forEach(function (link) {
