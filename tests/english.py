@@ -38,7 +38,7 @@ ENGLISH = frozenset(
     maximum minimum step steps title status reason reasons never always again already yet both either
     whether such however well good bad little small large long short hour hours minute minutes time check
     checks screen screening grade grading lesion nerve nerves damage injury infection disease diseases
-    medication medications
+    medication medications progress completed cancelled pending
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 

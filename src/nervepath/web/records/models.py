@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import pgettext_lazy
 
 
 def _score_0_10(field: str, table: str, *, nullable: bool = False) -> models.CheckConstraint:
@@ -328,10 +329,10 @@ class TrialDecision(models.Model):
 
 class CarePlanStatus(models.TextChoices):
     # The FHIR CarePlan activity statuses we use, so export and import map one to one.
-    not_started = "not-started"
-    in_progress = "in-progress"
-    completed = "completed"
-    cancelled = "cancelled"
+    not_started = "not-started", pgettext_lazy("care plan status", "Not started")
+    in_progress = "in-progress", pgettext_lazy("care plan status", "In progress")
+    completed = "completed", pgettext_lazy("care plan status", "Completed")
+    cancelled = "cancelled", pgettext_lazy("care plan status", "Cancelled")
 
 
 class CarePlanItem(models.Model):
