@@ -38,7 +38,10 @@ ENGLISH = frozenset(
     maximum minimum step steps title status reason reasons never always again already yet both either
     whether such however well good bad little small large long short hour hours minute minutes time check
     checks screen screening grade grading lesion nerve nerves damage injury infection disease diseases
-    medication medications progress completed cancelled pending
+    medication medications progress completed cancelled pending talk someone feel improvement improved
+    neuropathic minimal mild severe uncertain component origin mechanisms depressive anxiety follow
+    whatever emergency now harming yourself thoughts mean means positive negative earlier think nearly
+    half several any
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 

@@ -8,9 +8,6 @@ the same answers give the same stored score in both languages.
 
 from __future__ import annotations
 
-import re
-from html.parser import HTMLParser
-
 import pytest
 from django.test import Client
 
@@ -19,69 +16,17 @@ from nervepath.instruments.models import AnswerKind, Item
 from nervepath.web.pages.questionnaires import self_report_instruments
 from nervepath.web.records.models import QuestionnaireResponse
 from nervepath.web.records.questionnaires import record_questionnaire
+from tests.english import english_in_html
 from tests.web.conftest import Clinic
 
 SELF_REPORT = [inst.id for inst in self_report_instruments()]
 VALIDATED_SPANISH = {"phq9", "gad7"}
 NOTICE = "No hay una versión en español validada de este cuestionario"
 
-# English words that are not Spanish words, as the texts of these pages would leak them.
-ENGLISH = frozenset(
-    re.findall(
-        r"[a-z]+",
-        """
-        the and of your you is are with not this that what which yes any answer please talk someone today
-        pain feel does did result score likely unlikely neuropathic minimal mild moderate severe improvement
-        questionnaire questionnaires question questions back next see start think about taken clinician
-        since how much never several days nearly every day half more than burning tingling sleep worse
-        improved change none uncertain component origin mechanisms symptoms depressive anxiety follow
-        whatever call emergency now harming yourself thoughts means mean screen positive negative earlier
-        date
-        """,
-    )
-)
-_WORD = re.compile(r"[A-Za-zÁÉÍÓÚÜÑáéíóúüñ]+")
-_SPOKEN = ("alt", "title", "aria-label", "placeholder")
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-
-
-class _EnglishFinder(HTMLParser):
-    """Collects English words outside ``lang="en"`` elements, scripts and styles."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stack: list[tuple[str, bool]] = []
-        self.found: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        skipped = bool(self.stack and self.stack[-1][1]) or tag in {"script", "style"}
-        skipped = skipped or (values.get("lang") or "").lower().startswith("en")
-        if not skipped:
-            for name in _SPOKEN:
-                self._check(values.get(name) or "")
-        if tag not in _VOID:
-            self.stack.append((tag, skipped))
-
-    def handle_endtag(self, tag: str) -> None:
-        for index in range(len(self.stack) - 1, -1, -1):
-            if self.stack[index][0] == tag:
-                del self.stack[index:]
-                return
-
-    def handle_data(self, data: str) -> None:
-        if not (self.stack and self.stack[-1][1]):
-            self._check(data)
-
-    def _check(self, text: str) -> None:
-        self.found += [w for w in _WORD.findall(text) if w.lower() in ENGLISH]
-
 
 def english_in(html: str) -> list[str]:
-    finder = _EnglishFinder()
-    finder.feed(html)
-    finder.close()
-    return finder.found
+    """The English words of ``html`` outside ``lang="en"`` elements (tests/english.py)."""
+    return [word for word, _ in english_in_html(html)]
 
 
 def main_of(html: str) -> str:
@@ -239,5 +184,5 @@ def test_it_keeps_the_english_pages_in_english(as_alice: Client) -> None:
 
 def test_the_english_finder_sees_english_outside_lang_en_only() -> None:
     assert english_in('<p>Su resultado</p><p lang="en">Does the pain feel like burning?</p>') == []
-    assert english_in("<p>Por favor, hable hoy con alguien. Any answer above</p>") == ["Any", "answer"]
-    assert english_in('<a aria-label="Start PHQ-9">Empezar</a>') == ["Start"]
+    assert english_in("<p>Por favor, hable hoy con alguien. Any answer above</p>") == ["any", "answer"]
+    assert english_in('<a aria-label="Start PHQ-9">Empezar</a>') == ["start"]
