@@ -18,15 +18,9 @@ from nervepath.web.records.models import CareLink, DiaryDay, DoseStep, Trial
 from nervepath.web.records.questionnaires import record_questionnaire
 from nervepath.web.records.validation import today
 from tests.web.conftest import Clinic, login
+from tests.web.test_accounts import SIGNUP
 
 SECTIONS = ["summary", "assessment", "treatments", "pain-trend", "questionnaires", "insights", "report"]
-SIGNUP = {
-    "username": "erin",
-    "display_name": "Erin Example",
-    "email": "erin@example.org",
-    "password1": "a-long-enough-Passw0rd",
-    "password2": "a-long-enough-Passw0rd",
-}
 
 
 def _page(client: Client, clinic: Clinic, **headers: str) -> str:
