@@ -8,6 +8,7 @@ serious or critical violation. Screenshots go to /tmp/chart-<language>-<width>.p
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -137,14 +138,23 @@ def test_it_shows_the_server_chart_without_javascript(browser: Any, live_server:
     page = context.new_page()
     log_in(page, live_server.url, "alice")
     page.goto(f"{live_server.url}/treatments/?period=1y")
-    svg = page.locator(".chart-fallback svg")
-    assert svg.is_visible()
-    assert "Pregabalin 150 → 300 mg/day" in (svg.text_content() or "")
-    smallest = page.evaluate(
-        """() => Math.min(...[...document.querySelectorAll('.chart-fallback svg text')]
-            .map(t => t.getBoundingClientRect().height).filter(h => h > 0))"""
+    image = page.locator(".chart-fallback img")  # the <noscript> image, drawn by the server
+    assert image.is_visible()
+    alt = image.get_attribute("alt") or ""
+    assert alt.startswith("Your pain, with your treatments. From ")
+    assert "Pregabalin 150 → 300 mg/day" in alt
+    drawn = page.evaluate(
+        """() => { const i = document.querySelector('.chart-fallback img');
+                   const width = i.getBoundingClientRect().width;
+                   return {loaded: i.complete && i.naturalWidth > 0, width: width}; }"""
     )
-    assert smallest >= 11
+    assert drawn["loaded"]  # the CSP lets it load (img-src 'self')
+    svg = context.request.get(f"{live_server.url}{image.get_attribute('src')}").text()
+    assert "Pregabalin 150 → 300 mg/day" in svg
+    # Its text at 360 px: the smallest font size in the SVG's own units, scaled to the drawn width.
+    view_width = float(re.search(r'viewBox="0 0 ([\d.]+) ', svg).group(1))
+    smallest = min(float(size) for size in re.findall(r"font-size: ([\d.]+)px", svg))
+    assert smallest * drawn["width"] / view_width >= 11
     page.screenshot(path="/tmp/chart-nojs-360.png", full_page=True)
     context.close()
 

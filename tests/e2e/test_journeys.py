@@ -51,7 +51,8 @@ def test_it_lets_a_patient_sign_up_screen_and_see_the_chart(
     assert sorted(DiaryDay.objects.filter(patient=erin).values_list("pain_average", flat=True)) == [5, 6, 7]
 
     page.goto(f"{base}/treatments/")
-    assert page.locator("figure.chart svg[role=img]").count() == 1
+    page.locator("figure.patient-chart canvas").first.wait_for()  # drawn in the browser (uPlot)
+    assert page.locator("figure.patient-chart noscript").count() == 1  # the server's SVG without JavaScript
     screenshot(page, "journey-treatments")
 
 

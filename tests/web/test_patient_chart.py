@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import UTC, datetime, timedelta
+from unittest import mock
 
 from django.test import Client
 from django.utils import translation
@@ -129,3 +130,51 @@ def test_it_draws_an_empty_diary_without_failing(clinic: Clinic) -> None:
     assert (data["trials"], data["baseline"], chart.default) == ([], None, "3m")
     with translation.override("es"):
         assert "No hay entradas del diario en este periodo" in chart.svg("4w")
+
+
+def test_the_page_points_a_noscript_image_at_the_server_chart_and_draws_none(
+    as_alice: Client, clinic: Clinic
+) -> None:
+    _diary(clinic.alice, 120)
+    _trial(clinic.alice, 50)
+    with mock.patch("nervepath.web.pages.charts.pain_chart") as drawn:
+        body = as_alice.get("/treatments/?period=1y").content.decode()
+    assert drawn.call_count == 0  # a browser with JavaScript never makes the server draw the SVG
+    assert "<svg" not in body
+    found = re.search(r'<noscript><div class="chart-fallback"><img src="([^"]+)" alt="([^"]+)"', body)
+    assert found
+    assert found.group(1) == "/treatments/chart.svg?period=1y"
+    alt = found.group(2)
+    assert alt.startswith("Your pain, with your treatments. From ")
+    assert alt.endswith("Pregabalin 150 → 300 mg/day.")
+
+
+def test_the_server_chart_has_its_own_address_for_each_period(as_alice: Client, clinic: Clinic) -> None:
+    _diary(clinic.alice, 400)
+    _trial(clinic.alice, 50)
+    shown = set()
+    for period in ("4w", "all", "nonsense"):
+        response = as_alice.get(f"/treatments/chart.svg?period={period}")
+        assert response.status_code == 200
+        assert response["Content-Type"] == "image/svg+xml; charset=utf-8"
+        assert "no-store" in response["Cache-Control"]
+        svg = response.content.decode()
+        assert svg.startswith("<?xml")
+        assert 'xmlns="http://www.w3.org/2000/svg"' in svg
+        assert "Pregabalin 150 → 300 mg/day" in svg
+        shown.add(re.search(r'aria-label="([^"]+)"', svg).group(1))
+    assert len(shown) == 3  # 4 weeks, everything, and the default (3 months) for an unknown period
+
+
+def test_the_clinicians_server_chart_follows_the_page_rule(as_bob: Client, clinic: Clinic) -> None:
+    _diary(clinic.alice, 30)
+    url = f"/clinic/patients/{clinic.alice.pk}/chart.svg"
+    body = as_bob.get(f"/clinic/patients/{clinic.alice.pk}/").content.decode()
+    assert f'<img src="{url}?period=' in body
+    response = as_bob.get(f"{url}?period=4w")
+    assert response.status_code == 200
+    assert "Pain, with treatment periods" in response.content.decode()
+    as_carol = Client()
+    as_carol.force_login(clinic.carol.user)
+    assert as_carol.get(url).status_code == 404  # not her patient
+    assert as_bob.get(f"/clinic/patients/{clinic.dave.pk}/chart.svg").status_code == 404

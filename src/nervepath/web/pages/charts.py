@@ -3,7 +3,9 @@
 A page gets a :class:`PatientChart`. The browser draws it from :meth:`PatientChart.data` (the page's
 ``json_script`` block, read by ``static/nervepath/chart.js`` with uPlot): every diary day, the
 series, the treatments and the baseline, with the words in the page's language. Without JavaScript
-the page shows :meth:`PatientChart.svg`, the server-drawn chart of one period (``?period=``).
+the page shows, inside ``<noscript>``, an image from the chart's own address (``PatientChart.fallback``,
+``?period=``): :func:`svg_response`, the server-drawn chart of one period, so that a browser that runs
+JavaScript never makes the server draw it.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import cached_property
 from typing import Any
 
+from django.http import HttpRequest, HttpResponse
 from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -30,9 +33,10 @@ from nervepath.web.records.models import Patient
 # The period control: its ids (the ``?period=`` values) and their length in days (None: everything).
 PERIODS: dict[str, int | None] = {"4w": 28, "3m": 91, "1y": 365, "all": None}
 SERIES = ("pain_average", "pain_worst", "sleep_interference", "mood", "activity")
-# The fallback SVG is drawn for a phone first: 4 inches wide at 10 pt is >= 11 px text at 360 px.
+# The fallback SVG is drawn for a phone first: 4 inches wide at 10.5 pt is >= 11 px text at 360 px
+# (the image is about 313 px wide there: 10.5 pt x 313 / 288 pt = 11.4 px).
 WEB_SIZE = (4.0, 2.8)
-WEB_FONT = 10.0
+WEB_FONT = 10.5
 
 
 def drug_name(drug_id: str) -> str:
@@ -72,6 +76,7 @@ class PatientChart:
     last: date
     default: str
     label: str
+    fallback: str = ""  # the address of the server-drawn SVG (without ``?period=``)
 
     def first_day(self, period: str) -> date:
         """The first day shown for ``period`` (an id of PERIODS): ``last`` minus its length, or
@@ -127,6 +132,19 @@ class PatientChart:
         svg = drawn[drawn.index("<svg") :].replace("<svg ", f'<svg role="img" aria-label="{named}" ', 1)
         return mark_safe(svg)  # noqa: S308 - SVG comes from our own renderer; the label is escaped
 
+    def fallback_url(self, period: str) -> str:
+        """The address of the server-drawn SVG of ``period``."""
+        return f"{self.fallback}?period={period}"
+
+    def alt_text(self, period: str) -> str:
+        """What the server-drawn SVG of ``period`` shows, in words, for its ``alt``: the label, the
+        days and each treatment with its doses."""
+        start = self.first_day(period)
+        shown = [t for t in self.trials if t.stop_date is None or t.stop_date >= start]
+        treatments = [_band(t).text() for t in sorted(shown, key=lambda t: t.start_date)]
+        parts = (self.label, self.range_text(period), "; ".join(treatments))
+        return " ".join(f"{part}." for part in parts if part)
+
     def range_text(self, period: str) -> str:
         """The days ``period`` shows, in words ("From 3 September 2026 to 1 December 2026")."""
         first, last = (date_format(day, "DATE_FORMAT") for day in (self.first_day(period), self.last))
@@ -164,15 +182,29 @@ class PatientChart:
 
 
 def patient_chart(
-    patient: Patient, last: date, days: int, label: str, trials: Sequence[TrialRecord]
+    patient: Patient,
+    last: date,
+    days: int,
+    label: str,
+    trials: Sequence[TrialRecord],
+    fallback: str = "",
 ) -> PatientChart:
     """The chart of ``patient``'s whole diary up to ``last`` and of ``trials`` (the page reads them
     once for the chart and its other panels). Its default period is the shortest that covers
-    ``days`` days and the latest treatment's start with the baseline before it."""
+    ``days`` days and the latest treatment's start with the baseline before it; ``fallback`` is the
+    address of its server-drawn SVG."""
     rows = patient.diary_days.filter(date__lte=last).order_by("date").values_list("date", *SERIES)
     chart_days = tuple(ChartDay(row[0], tuple(row[1:])) for row in rows)
-    chart = PatientChart(chart_days, tuple(trials), last, "all", label)
+    chart = PatientChart(chart_days, tuple(trials), last, "all", label, fallback)
     return replace(chart, default=default_period(chart, days))
+
+
+def svg_response(request: HttpRequest, chart: PatientChart) -> HttpResponse:
+    """The server-drawn SVG of the period in ``?period=`` (an unknown one: the default), as an image
+    of its own: what a browser without JavaScript shows in the page's ``<noscript>``."""
+    period = chart.choose(request.GET.get("period"))
+    svg = '<?xml version="1.0" encoding="utf-8" standalone="no"?>\n' + chart.svg(period)
+    return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
 
 
 def default_period(chart: PatientChart, days: int) -> str:

@@ -2,10 +2,17 @@
 ``assess`` case without the outcomes (trials, answers, diary pain). It is what the outcomes themselves
 need from the assessment: the maximum daily dose of each drug for this patient (kidneys, liver, age), so
 that a trial is judged adequate on the pages and reports exactly as ``assess`` judges it.
+
+A page that needs the case twice (the clinician's patient page: once for the outcomes' maxima, once in
+the full assessment) reads it from the records once inside ``with read_once():``.
 """
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 from typing import Any
 
@@ -16,12 +23,36 @@ from nervepath.web.records.medications import current_medications
 from nervepath.web.records.models import Patient
 from nervepath.web.records.situation import age_on, get_situation, situation_case_part, situation_values
 
+# Inside read_once(): the standing case of each (patient id, day) already read.
+_READ: ContextVar[dict[tuple[int, date], dict[str, Any]] | None] = ContextVar("standing_read", default=None)
+
+
+@contextmanager
+def read_once() -> Iterator[None]:
+    """Within this block, each patient's standing case is read from the records once per day ``on``;
+    a later :func:`standing_case` gets a copy of it. Nothing may change the records inside the block."""
+    token = _READ.set({})
+    try:
+        yield
+    finally:
+        _READ.reset(token)
+
 
 def standing_case(patient: Patient, on: date) -> dict[str, Any]:
-    """The case parts that do not come from outcomes, as of ``on``.
+    """The case parts that do not come from outcomes, as of ``on`` (a fresh dict the caller may change).
 
     Raises: InvalidInput (field ``age``) when neither a birth date nor an age is recorded.
     """
+    read = _READ.get()
+    if read is None:
+        return _read_case(patient, on)
+    key = (patient.pk, on)
+    if key not in read:
+        read[key] = _read_case(patient, on)
+    return copy.deepcopy(read[key])
+
+
+def _read_case(patient: Patient, on: date) -> dict[str, Any]:
     values = situation_values(get_situation(patient))
     case = situation_case_part(values)
     case["patient"] = _patient_part(patient, values, on)

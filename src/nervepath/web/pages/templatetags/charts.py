@@ -1,6 +1,7 @@
 """``{% patient_chart_panel chart %}``: the patient chart of a page, for the period in ``?period=``.
 
 An unknown or missing period shows the chart's default (no error page for a hand-edited address).
+The server-drawn SVG is not drawn here: the partial points a ``<noscript>`` image at its own address.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ def patient_chart_panel(context: dict[str, Any], chart: PatientChart) -> dict[st
         "chart": chart,
         "period": period,
         "periods": list(period_labels().items()),
-        "svg": chart.svg(period),
         "range": chart.range_text(period),
+        "fallback": chart.fallback_url(period),
+        "alt": chart.alt_text(period),
         "data": chart.data() | {"period": period},
     }

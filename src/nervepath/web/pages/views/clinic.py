@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -20,7 +21,7 @@ from nervepath.web.accounts.permissions import get_patient_for_user, patients_fo
 from nervepath.web.accounts.roles import is_care_team
 from nervepath.web.pages.assessment import assessment_panel
 from nervepath.web.pages.attention import concerns_by_patient, concerns_for
-from nervepath.web.pages.charts import patient_chart
+from nervepath.web.pages.charts import PatientChart, patient_chart, svg_response
 from nervepath.web.pages.data_words import data_text
 from nervepath.web.pages.forms import (
     AcknowledgeForm,
@@ -37,6 +38,7 @@ from nervepath.web.pages.schedule import due_for
 from nervepath.web.pages.treatments import trial_rows
 from nervepath.web.records import mappers
 from nervepath.web.records.models import Patient
+from nervepath.web.records.standing import read_once
 from nervepath.web.records.status import patient_status
 from nervepath.web.records.validation import today
 
@@ -75,13 +77,25 @@ def clinic_page(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/clinic.html", {"form": form, "page": page, "listed": listed})
 
 
+def _chart(patient: Patient, trials: Any) -> PatientChart:
+    fallback = reverse("pages:patient_chart", args=[patient.pk])
+    return patient_chart(patient, today(), 180, _("Pain, with treatment periods"), trials, fallback)
+
+
 def patient_context(patient: Patient, forms: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Everything the clinician's patient page shows; ``forms`` replaces forms that failed validation."""
+    """Everything the clinician's patient page shows; ``forms`` replaces forms that failed validation.
+
+    The standing case (situation, conditions, medicines) is read once for the outcomes' maxima and
+    the assessment panel."""
+    with read_once():
+        return _patient_context(patient, forms)
+
+
+def _patient_context(patient: Patient, forms: dict[str, Any] | None) -> dict[str, Any]:
     day = today()
     running = patient.trials.filter(stop_date__isnull=True)
     trials = mappers.trials(patient)  # read once, shared by the chart, the outcomes and the assessment
     summary = patient_status(patient, day, trials)
-    label = _("Pain, with treatment periods")
     concerns = concerns_for(patient, day, acknowledged=True)
     rows = trial_rows(patient, summary)
     context: dict[str, Any] = {
@@ -93,7 +107,7 @@ def patient_context(patient: Patient, forms: dict[str, Any] | None = None) -> di
             for c in concerns
             if c.acknowledged is None
         },
-        "chart": patient_chart(patient, day, 180, label, trials),
+        "chart": _chart(patient, trials),
         "insights": insights_section(patient, day, trials),
         "glance": summaries([patient.pk], day)[patient.pk],
         "rows": rows,
@@ -126,3 +140,12 @@ def patient_page(request: HttpRequest, patient_id: int) -> HttpResponse:
     patient = get_patient_for_user(request.user, patient_id)
     audit(request, AuditAction.read, patient, patient)
     return render(request, "pages/patient.html", patient_context(patient))
+
+
+@login_required
+def patient_chart_svg(request: HttpRequest, patient_id: int) -> HttpResponse:
+    """The patient page's chart drawn by the server (SVG, ``?period=``): its image without JavaScript."""
+    require_care_team(request)
+    patient = get_patient_for_user(request.user, patient_id)
+    audit(request, AuditAction.read, patient, "diary")
+    return svg_response(request, _chart(patient, mappers.trials(patient)))

@@ -26,7 +26,7 @@ from nervepath.web.application.diary import (
     record_diary_day,
     restore_diary_day,
 )
-from nervepath.web.pages.charts import patient_chart
+from nervepath.web.pages.charts import PatientChart, patient_chart, svg_response
 from nervepath.web.pages.first_steps import first_steps
 from nervepath.web.pages.forms import REGION_PREFIX, DayForm, DiaryForm, call_service
 from nervepath.web.pages.insights import insights_section
@@ -182,10 +182,23 @@ def treatments_page(request: HttpRequest) -> HttpResponse:
     patient = get_own_patient(request.user)
     audit(request, AuditAction.read, patient, "trials")
     day, trials = today(), mappers.trials(patient)  # the trials read once for the chart and the rows
-    chart = patient_chart(patient, day, 90, _("Your pain, with your treatments"), trials)
     rows = trial_rows(patient, patient_status(patient, day, trials))
-    context = {"patient": patient, "rows": rows, "chart": chart}
+    context = {"patient": patient, "rows": rows, "chart": _own_chart(patient, trials)}
     return render(request, "pages/treatments.html", context)
+
+
+def _own_chart(patient: Patient, trials: Any) -> PatientChart:
+    label = _("Your pain, with your treatments")
+    return patient_chart(patient, today(), 90, label, trials, reverse("pages:treatments_chart"))
+
+
+@login_required
+def treatments_chart(request: HttpRequest) -> HttpResponse:
+    """The "My treatments" chart drawn by the server (SVG, ``?period=``): the page's image without
+    JavaScript."""
+    patient = get_own_patient(request.user)
+    audit(request, AuditAction.read, patient, "diary")
+    return svg_response(request, _own_chart(patient, mappers.trials(patient)))
 
 
 @login_required

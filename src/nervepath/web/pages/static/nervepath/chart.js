@@ -1,5 +1,5 @@
 // The patient chart in the browser: reads the page's json_script block ([data-chart] names it) and
-// draws it with uPlot (vendor/uplot). Without this script the server's SVG stays (the fallback).
+// draws it with uPlot (vendor/uplot). Without scripts the page's <noscript> shows the server's SVG image.
 // Pain, sleep, mood and activity are 0-10 scores drawn on one axis; each series can be switched off.
 // Treatments are bars in lanes above the plot, packed so that no two labels overlap; a dashed line
 // marks each start; the baseline (the days before the first treatment) is a shaded band.
