@@ -65,10 +65,11 @@ def test_it_writes_the_clinician_report_from_the_database(zoe, tmp_path):
 
 def test_it_writes_the_care_plan_on_letter_paper(zoe, tmp_path):
     out = tmp_path / "plan.pdf"
-    code, _, stderr = run(
+    code, stdout, stderr = run(
         tmp_path, "--patient", str(zoe.pk), "--out", str(out), "--kind", "careplan", "--paper", "letter"
     )
     assert code == 0, stderr
+    assert "wrote the care plan report" in stdout
     assert "Duloxetine" in " ".join(pages(out.read_bytes()))
 
 

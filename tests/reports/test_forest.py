@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from nervepath.outcomes.insights import SCALES, FactorEffect, factor_ids
-from nervepath.reports.forest import MAX_LABEL, TEXT, forest_svg, label_lines
+from nervepath.reports.forest import MAX_LABEL, TEXT, factor_name, forest_svg, label_lines
 
 NS = "{http://www.w3.org/2000/svg}"
 
@@ -83,3 +83,15 @@ def test_spanish_numbers_use_a_decimal_comma() -> None:
 def test_text_is_escaped_and_nothing_is_drawn_for_no_effects() -> None:
     assert "&lt;b&gt;" in forest_svg([effect("cold", 0, 1, 1, 0.5)], label="<b>")
     assert forest_svg([], label="plot") == ""
+
+
+@pytest.mark.parametrize(
+    ("factor", "language", "shown"),
+    [
+        ("sleep_interference", "en", "Pain got in the way of sleep"),
+        ("retired_trigger", "en", "a trigger no longer in the diary"),
+        ("retired_trigger", "es", "un desencadenante que ya no está en el diario"),
+    ],
+)
+def test_a_factor_is_named_by_the_diary_never_by_its_id(factor: str, language: str, shown: str) -> None:
+    assert factor_name(factor, language) == shown

@@ -20,6 +20,7 @@ from nervepath.outcomes.records import CarePlanEntry, DoseChange, TrialRecord
 from nervepath.reports.careplan import render_careplan_html, render_careplan_pdf
 from nervepath.reports.clinician import render_clinician_html, render_clinician_pdf
 from nervepath.reports.inputs import PrescribingRecord, ReportInput
+from nervepath.reports.labels import Term, terms
 from nervepath.reports.words import day, number, say
 from nervepath.translations import translated
 from nervepath.web.pages.sentences import sentence_text
@@ -35,15 +36,10 @@ run = test_cli.run
 zoe = test_cli.zoe  # the CLI tests' patient with a diary, a trial and a PHQ-9 (a fixture)
 REPORTS = Path(__file__).parents[2] / "src" / "nervepath" / "reports"
 CATALOGUE = Path(__file__).parents[2] / "src" / "nervepath" / "data" / "translations" / "es" / "reports.yaml"
-# The ids the reports print as words: sexes, IMMPACT responses, stop reasons, NeuPSIG grades, care plan
-# statuses, dose units.
-ID_WORDS = (
-    *("female", "male", "other", "unknown"),
-    *("none", "moderate", "substantial", "too early", "insufficient data"),
-    *("ineffective", "side effects", "possible", "probable", "definite"),
-    *("not-started", "in-progress", "completed", "cancelled"),
-    *("plasters", "patches", "applications", "units"),
-)
+# The words the reports print for stored values without a data file of their own (data/reports/terms.yaml:
+# sexes, IMMPACT responses, stop reasons, NeuPSIG grades, care plan statuses), and dose units.
+TERM_WORDS = tuple(word for kind in Term for word in getattr(terms(), kind.value).values())
+ID_WORDS = (*TERM_WORDS, *("plasters", "patches", "applications", "units"))
 
 
 # A Spanish-speaking clinician's reason for overriding, and a real rule's warning kept with the trial.
@@ -215,6 +211,11 @@ def _literals() -> set[str]:
 
 def test_it_has_spanish_for_every_report_phrase():
     missing = sorted(p for p in _phrases() if p and not translated(p, "es"))
+    assert not missing, "No Spanish in translations/es/reports.yaml for:\n" + "\n".join(missing)
+
+
+def test_it_has_spanish_for_every_term():
+    missing = sorted(word for word in TERM_WORDS if not translated(word, "es"))
     assert not missing, "No Spanish in translations/es/reports.yaml for:\n" + "\n".join(missing)
 
 

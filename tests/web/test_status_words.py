@@ -8,6 +8,7 @@ import pytest
 from django.utils import translation
 
 from nervepath.cli.assess import STATUS_STYLE
+from nervepath.clinical.catalogue import Kind
 from nervepath.clinical.statuses import OptionFlag, OptionStatus
 from nervepath.reports import labels
 from nervepath.reports.labels import status_words
@@ -43,3 +44,14 @@ def test_it_says_what_every_safety_flag_asks_to_watch_on_the_page_in_the_cli_and
     assert meaning
     assert "_" not in meaning
     assert _row("caution", [flag.value])["flag_words"] == [meaning]
+
+
+@pytest.mark.parametrize("kind", list(Kind))
+def test_it_words_every_option_kind_in_english_and_spanish(kind):
+    row = option_row({"id": "x", "kind": kind.value, "status": "recommended", "flags": [], "sources": []})
+    with translation.override("en"):
+        english = str(row["kind_label"])
+    with translation.override("es"):
+        spanish = str(row["kind_label"])
+    assert "_" not in english
+    assert spanish not in ("", english)

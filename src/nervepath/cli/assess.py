@@ -172,7 +172,7 @@ def _render_assessment(data: dict[str, Any]) -> None:
     mental = data["mental_health"]
     if mental.get("suicide_risk"):
         console.print(Panel(Text(mental["action"]), title="Suicide risk", style="bold red"))
-    console.print(labelled("NeuPSIG grade", data["grading"]["level"]))
+    console.print(labelled("NeuPSIG grade", labels.term(labels.Term.grade, data["grading"]["level"]) or "–"))
     console.print(bullets(data["grading"]["reasons"]))
     _render_numbers(data)
     _render_options(data["options"])
@@ -197,15 +197,18 @@ def _render_numbers(data: dict[str, Any]) -> None:
     kidneys = labelled("Creatinine clearance", "unknown" if crcl is None else f"{crcl} mL/min")
     tolerant = labelled("Opioid-tolerant", "yes" if data.get("opioid_tolerant") else "no")
     console.print(Text("   ").join([kidneys, labelled("MME/day", str(data["mme_per_day"])), tolerant]))
-    scores = [
-        f"{labels.instrument_name(name)} {r['score']}/{r['max']}"
-        + (f" ({labels.band_label(name, r['band'])})" if r.get("band") else "")
-        for name, r in data["screening"].items()
-    ]
+    scores = [_score(name, r) for name, r in data["screening"].items()]
     if scores:
         console.print(hanging([("Screening:", "; ".join(scores))], level=0))
     if not data["mental_health"].get("screened") and data["mental_health"].get("action"):
         console.print(hanging([("Mental health:", data["mental_health"]["action"])], level=0))
+
+
+def _score(name: str, result: dict[str, Any]) -> str:
+    """``PHQ-9 5/27 (Mild)``; without the band when the instrument has none by that id."""
+    band = labels.band_label(name, result.get("band"))
+    score = f"{labels.instrument_name(name)} {result['score']}/{result['max']}"
+    return f"{score} ({band})" if band else score
 
 
 def _render_options(options: list[dict[str, Any]]) -> None:
@@ -271,8 +274,11 @@ def _now(option: dict[str, Any]) -> str:
     return f"{dose}; next: {current['next_step']}" if current["next_step"] else dose
 
 
+DOSE_LABELS = {"now": "Now", "start": "Start", "maximum": "Maximum"}
+
+
 def _details(entry: dict[str, Any]) -> list[Text]:
-    dose = [labelled(k.capitalize(), entry[k]) for k in ("now", "start", "maximum") if entry[k]]
+    dose = [labelled(label, entry[k]) for k, label in DOSE_LABELS.items() if entry[k]]
     lines = [Text("; ").join(dose)] if dose else []
     if entry["watch"]:
         lines.append(labelled("Watch", "; ".join(entry["watch"])))

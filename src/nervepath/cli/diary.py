@@ -134,6 +134,15 @@ def _question(field_id: str) -> str:
     return f"{field.help.en} ({field.anchors_text() or 'optional'})"
 
 
+# The diary's moments in words (the event kinds of records.EventKind).
+EVENT_WORDS = {
+    "flare": "a flare",
+    "side_effect": "a side effect",
+    "dose_taken": "a dose taken",
+    "other": "an event",
+}
+
+
 @diary_app.command("event")
 def event(
     patient_id: int = typer.Option(..., "--patient", help="patient id"),
@@ -152,7 +161,7 @@ def event(
         operator(), patient(patient_id), day, kind, at_time, number("severity", severity), note
     )
     data = {"id": row.pk, "at": row.at.isoformat(), "kind": row.kind, "severity": row.severity}
-    emit(data, fmt, lambda d: console.print(f"noted {d['kind']} at {d['at']}"))
+    emit(data, fmt, lambda d: console.print(f"noted {EVENT_WORDS.get(d['kind'], 'an event')} at {d['at']}"))
 
 
 @diary_app.command("list")

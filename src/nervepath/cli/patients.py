@@ -11,6 +11,7 @@ from rich.table import Table
 from nervepath.cli.output import Format, FormatOption, OverrideOption, console, emit, print_checks
 from nervepath.cli.records import database, operator, patient
 from nervepath.clinical.vocabulary import recorded_condition
+from nervepath.reports import labels
 
 patient_app = typer.Typer(help="Patients whose records nervepath keeps.", no_args_is_help=True)
 condition_app = typer.Typer(help="Conditions (history and comorbidity).", no_args_is_help=True)
@@ -135,6 +136,12 @@ def _medication_dict(row: Any) -> dict[str, Any]:
     return medication | dates | {"checks": row.checks}
 
 
+def _dose_words(row: Any) -> str:
+    """``Pregabalin 150 mg/day``, ``Fentanyl patch 12 mcg/h``: the catalogue name, not the drug id."""
+    unit = "mcg/h" if row.unit == "mcg_per_h" else f"{row.unit}/day"
+    return f"{labels.drug_name(row.drug_id)} {row.daily_dose:g} {unit}"
+
+
 def _prescribed(message: str, checks: list[dict[str, Any]]) -> Callable[[Any], None]:
     """The success line, then the prescribing checks the medicine was written with."""
 
@@ -164,9 +171,7 @@ def medication_add(
     emit(
         _medication_dict(row),
         fmt,
-        _prescribed(
-            f"added medication {row.pk}: {row.drug_id} {row.daily_dose:g} {row.unit}/day", row.checks
-        ),
+        _prescribed(f"added medication {row.pk}: {_dose_words(row)}", row.checks),
     )
 
 
@@ -186,7 +191,7 @@ def medication_dose(
     emit(
         _medication_dict(row),
         fmt,
-        _prescribed(f"medication {row.pk}: {row.drug_id} {row.daily_dose:g} {row.unit}/day", row.checks),
+        _prescribed(f"medication {row.pk}: {_dose_words(row)}", row.checks),
     )
 
 
@@ -210,8 +215,9 @@ def medication_list(patient_id: int = PatientOption, fmt: Format = FormatOption)
     database()
     from nervepath.web.application.medications import current_medications
 
-    rows = [_medication_dict(m) for m in current_medications(patient(patient_id))]
-    lines = [f"{r['id']}: {r['drug']} {r['daily_dose']:g} {r['unit']}/day" for r in rows]
+    medications = current_medications(patient(patient_id))
+    rows = [_medication_dict(m) for m in medications]
+    lines = [f"{m.pk}: {_dose_words(m)}" for m in medications]
     emit({"medications": rows}, fmt, _say("\n".join(lines) or "none"))
 
 

@@ -13,6 +13,7 @@ from nervepath.errors import InvalidInput
 from nervepath.private_files import write_private
 
 KINDS = ("clinician", "careplan")
+KIND_WORDS = {"clinician": "clinician", "careplan": "care plan"}
 LANGUAGES = ("en", "es")
 
 
@@ -68,7 +69,9 @@ def report(
     span = {"from": data.period.start.isoformat(), "to": data.period.end.isoformat()}
     result = {"out": out, "kind": chosen, "paper": size.value, "language": words, **span}
     emit(
-        result, fmt, lambda r: console.print(f"wrote the {r['kind']} report ({r['from']} to {r['to']})", out)
+        result,
+        fmt,
+        lambda r: console.print(f"wrote the {KIND_WORDS[r['kind']]} report ({r['from']} to {r['to']})", out),
     )
 
 

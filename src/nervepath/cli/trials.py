@@ -194,8 +194,11 @@ def _status_table(data: dict[str, Any]) -> None:
         for t in data["trials"]:
             words = _trial_words(t)
             console.print(Text.assemble((f"Trial {t['id']}: {words['drug']}", "bold"), f", {words['dose']}"))
-            facts = [labelled(k.capitalize(), words[k]) for k in ("pain", "response", "adequate")]
+            facts = [labelled(label, words[k]) for k, label in FACT_LABELS.items()]
             console.print(indented(Text("; ").join(facts), level=2))
+
+
+FACT_LABELS = {"pain": "Pain", "response": "Response", "adequate": "Adequate"}
 
 
 def _trial_words(t: dict[str, Any]) -> dict[str, str]:

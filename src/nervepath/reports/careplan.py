@@ -20,6 +20,7 @@ from nervepath.reports.citations import Citations
 from nervepath.reports.clinician import header
 from nervepath.reports.document import Paper, document, paper, to_pdf
 from nervepath.reports.inputs import ReportInput
+from nervepath.reports.labels import Term
 from nervepath.reports.markup import Markup, bullets, el, join, table
 from nervepath.reports.side_effects import Advice, AdviceKind, advice_for
 from nervepath.reports.words import (
@@ -29,8 +30,8 @@ from nervepath.reports.words import (
     data,
     day,
     drug_name,
-    identifier,
     say,
+    term,
 )
 from nervepath.reports.words import unit as words_unit
 
@@ -311,7 +312,7 @@ def _activity(item: CarePlanEntry, language: str = "en") -> list[object]:
     note = el("div", item.note, cls="small note-text") if item.note else None
     due = say(", by {date}", language, date=day(item.due_date, language)) if item.due_date else ""
     kind = say(KIND_TITLES[item.kind], language)
-    return [kind, join([item.title, note]), identifier(item.status, language) + due]
+    return [kind, join([item.title, note]), (term(Term.care_status, item.status, language) or "–") + due]
 
 
 def _nondrug(assessment: Mapping[str, Any], cites: Citations, language: str = "en") -> Sequence[Markup]:
@@ -323,7 +324,7 @@ def _nondrug(assessment: Mapping[str, Any], cites: Citations, language: str = "e
     return [
         join(
             [
-                data(o.get("name") or labels.words(o.get("id")), language),
+                data(o["name"], language),
                 " ",
                 cites.cite(o.get("sources", [])),
             ]

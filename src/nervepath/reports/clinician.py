@@ -24,6 +24,7 @@ from nervepath.reports.details import check_text, details
 from nervepath.reports.document import Paper, document, paper, to_pdf
 from nervepath.reports.forest import factor_name, forest_svg
 from nervepath.reports.inputs import ReportInput
+from nervepath.reports.labels import Term
 from nervepath.reports.markup import Markup, bullets, el, escape, join
 from nervepath.reports.situation import ScreenResult, Situation, situation
 from nervepath.reports.words import (
@@ -33,11 +34,11 @@ from nervepath.reports.words import (
     data,
     day,
     drug_name,
-    identifier,
     instrument_name,
     number,
     red_flag,
     say,
+    term,
 )
 from nervepath.reports.words import band as words_band
 from nervepath.reports.words import unit as words_unit
@@ -127,7 +128,7 @@ def header(report: ReportInput, heading: str, language: str = "en") -> Markup:
     )
     who = [
         born,
-        say("sex {sex}", language, sex=identifier(patient.sex, language)),
+        say("sex {sex}", language, sex=term(Term.sex, patient.sex, language)),
         say("record {ref}", language, ref=report.patient_ref) if report.patient_ref else None,
     ]
     period = report.period
@@ -178,7 +179,7 @@ def urgent_alert(assessment: Mapping[str, Any], cites: Citations, language: str 
     if not assessment.get("urgent_referral"):
         return None
     urgent = [f for f in assessment.get("red_flags", []) if f.get("urgency") == "same_day"]
-    names = ", ".join(red_flag(f.get("id"), language) for f in urgent)
+    names = ", ".join(red_flag(f["id"], language) for f in urgent)
     sources = [s for f in urgent for s in f.get("sources", [])]
     return el(
         "div",
@@ -310,7 +311,7 @@ def red_flags(assessment: Mapping[str, Any], cites: Citations, language: str = "
         body = bullets(
             join(
                 [
-                    el("span", red_flag(f.get("id"), language), cls="strong"),
+                    el("span", red_flag(f["id"], language), cls="strong"),
                     f": {data(f.get('action'), language)} ",
                     cites.cite(f.get("sources", [])),
                 ]
@@ -331,7 +332,7 @@ def diagnosis(report: ReportInput, cites: Citations, language: str = "en") -> Ma
                 say(
                     "NeuPSIG grade: {grade}",
                     language,
-                    grade=identifier(grading.get("level"), language) or "–",
+                    grade=term(Term.grade, grading.get("level"), language) or "–",
                 ),
                 cls="strong",
             ),

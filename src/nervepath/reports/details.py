@@ -14,6 +14,7 @@ from nervepath.outcomes.rules import outcome_rules
 from nervepath.reports import labels
 from nervepath.reports.citations import Citations
 from nervepath.reports.inputs import ReportInput
+from nervepath.reports.labels import Term
 from nervepath.reports.markup import Markup, el, join, table
 from nervepath.reports.words import (
     amount,
@@ -23,11 +24,11 @@ from nervepath.reports.words import (
     decimal,
     drug_name,
     english,
-    identifier,
     instrument_name,
     number,
     say,
     status,
+    term,
     unit,
     workup_test,
 )
@@ -105,8 +106,8 @@ def _trial_row(outcome: TrialOutcome, report: ReportInput, language: str) -> lis
         decimal(f"{weeks_on_trial(trial, report.as_of):.1f}", language),
         _adequacy(outcome, language),
         pain,
-        identifier(outcome.response.value, language) + pct,
-        identifier(trial.stop_reason, language) or "–",
+        term(Term.response, outcome.response.value, language) + pct,
+        term(Term.stop_reason, trial.stop_reason, language) if trial.stop_reason else "–",
     ]
 
 
@@ -155,8 +156,19 @@ def known_sources(check: Mapping[str, Any]) -> list[str]:
 
 def check_text(check: Mapping[str, Any], language: str = "en") -> str:
     """A prescribing check's message as one sentence, in ``language``."""
-    message = str(check.get("message") or labels.words(check.get("flag"))).strip()
+    message = str(check.get("message") or "").strip()
+    if not message:
+        return _unworded_check(check.get("flag"), language)
     return data(message if message.endswith(".") else f"{message}.", language)
+
+
+def _unworded_check(flag: object, language: str) -> str:
+    # A stored check keeps its rule's message; one without it (an older or imported record) says what
+    # its flag asks to watch, or, for a flag no longer known, only that a check was made.
+    if flag in set(OptionFlag):
+        meaning = data(labels.flag_meaning(OptionFlag(str(flag))), language)
+        return say("Check: {meaning}.", language, meaning=meaning)
+    return say("A prescribing check was made.", language)
 
 
 def _decision(check: Mapping[str, Any], language: str) -> object:
@@ -229,7 +241,8 @@ def _crcl(assessment: Mapping[str, Any], language: str) -> Markup | None:
 
 
 def _option_name(option: Mapping[str, Any], language: str) -> str:
-    return data(option.get("name") or labels.words(option.get("id")), language)
+    # Every option of an assessment carries its catalogue name (clinical.option.Option.name).
+    return data(option["name"], language)
 
 
 def _option_row(
@@ -255,7 +268,7 @@ def _option_row(
     )
     return [
         name,
-        status(option.get("status"), language),
+        status(option.get("status"), language) or "–",
         data(option.get("start"), language) or "–",
         maximum,
         join([*badges, *why]),
@@ -269,7 +282,7 @@ def _avoid(listed: Sequence[Mapping[str, Any]], cites: Citations, language: str)
     items = [
         join(
             [
-                el("span", data(o.get("name") or o.get("id"), language), cls="strong"),
+                el("span", _option_name(o, language), cls="strong"),
                 ": ",
                 "; ".join(data(labels.flag_meaning(f), language) for f in o.get("flags", []))
                 or say("contraindicated", language),
@@ -319,7 +332,7 @@ def workup(assessment: Mapping[str, Any], cites: Citations, language: str = "en"
         return None
     rows = [
         [
-            el("span", workup_test(t.get("test"), language), cls="strong"),
+            el("span", workup_test(t["test"], language), cls="strong"),
             join([data(t.get("why"), language), " ", cites.cite(t.get("sources", []))]),
         ]
         for t in tests

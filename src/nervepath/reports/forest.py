@@ -41,6 +41,11 @@ _HIGHER = Words(en="higher pain", es="más dolor")
 _PER_POINT = Words(en="per point", es="por punto")
 _PER_HOUR = Words(en="per hour", es="por hora")
 _UNIT = Words(en="points of pain (0-10)", es="puntos de dolor (0-10)")
+# A trigger recorded in older diary days that data/diary/fields.yaml no longer lists: named as such,
+# never by its id.
+_OLD_TRIGGER = Words(
+    en="a trigger no longer in the diary", es="un desencadenante que ya no está en el diario"
+)
 
 
 def factor_name(factor: str, language: str = "en") -> str:
@@ -51,7 +56,7 @@ def factor_name(factor: str, language: str = "en") -> str:
     for term in fields.terms(fields.field("triggers")):
         if term.id == factor:
             return term.label.in_language(language)
-    return factor.replace("_", " ")
+    return _OLD_TRIGGER.in_language(language)
 
 
 def row_label(effect: FactorEffect, language: str = "en") -> tuple[str, str]:

@@ -101,33 +101,34 @@ def drug_name(drug_id: str, language: str) -> str:
     return translate(labels.drug_name(drug_id), language)
 
 
-def identifier(value: str | None, language: str) -> str:
-    """A small vocabulary id the reports print as words (``side_effects`` -> ``side effects``)."""
-    return translate(labels.words(value), language)
+def term(kind: labels.Term, value: str | None, language: str) -> str:
+    """A stored value of a small vocabulary (a sex, a trial's response or stop reason, a NeuPSIG
+    grade, a care plan status) in words in ``language``: ``side_effects`` -> ``side effects``.
+    "" for an unknown value of a vocabulary without a catch-all word (see :data:`labels.UNKNOWN_TERM`)."""
+    return translate(labels.term(kind, value), language)
 
 
-# The English reports print some ids as plain words (``vitamin b12``, ``caution``); other languages
-# print the catalogue's name for them, translated.
+def red_flag(flag_id: str, language: str) -> str:
+    """A red-flag finding by its catalogue name (``Saddle anesthesia``), in ``language``.
+
+    Raises: UnknownIdentifier for an id the catalogue does not have.
+    """
+    return translate(labels.red_flag_name(flag_id), language)
 
 
-def red_flag(flag_id: str | None, language: str) -> str:
-    """A red-flag finding: its id in words in English, the catalogue's name translated otherwise."""
-    if english(language):
-        return labels.words(flag_id)
-    return translate(labels.red_flag_name(flag_id or ""), language)
+def workup_test(test_id: str, language: str) -> str:
+    """A work-up test by its catalogue name (``ecg`` -> ``ECG``), in ``language``.
 
-
-def workup_test(test_id: str | None, language: str) -> str:
-    """A work-up test: its id in words in English, the catalogue's name translated otherwise."""
-    if english(language):
-        return labels.words(test_id)
-    return translate(labels.workup_test_name(test_id or ""), language)
+    Raises: UnknownIdentifier for an id the catalogue does not have.
+    """
+    return translate(labels.workup_test_name(test_id), language)
 
 
 def status(value: str | None, language: str) -> str:
-    """An option status: its id in words in English, the status words translated otherwise."""
-    if english(language) or value not in set(OptionStatus):
-        return identifier(value, language)
+    """An option status in the status words (``tried_ineffective`` -> ``Tried: not effective``), in
+    ``language``; "" for a value that is not an option status (an assessment stored before a rename)."""
+    if value not in set(OptionStatus):
+        return ""
     return translate(labels.status_label(OptionStatus(value)), language)
 
 
@@ -140,15 +141,15 @@ def instrument_name(instrument_id: str, language: str) -> str:
 
 
 def band(instrument_id: str, band_id: str | None, language: str) -> str:
-    """A score band: its id in words in English, the instrument's own band label otherwise."""
-    if english(language) or not band_id:
-        return labels.words(band_id)
+    """A score band in the instrument's own label, in ``language``, lower-case first (DN4 ``likely``
+    -> ``neuropathic pain likely``); "" for a band the instrument does not have (a score stored
+    before its bands were renamed)."""
     try:
         inst = get_instrument(instrument_id)
     except UnknownIdentifier:
-        return identifier(band_id, language)
-    found = band_by_id(inst, band_id)
+        return ""
+    found = band_by_id(inst, band_id) if band_id else None
     if found is None:
-        return identifier(band_id, language)
+        return ""
     label = texts_for(inst, language).band(found).label
     return label[:1].lower() + label[1:]

@@ -14,12 +14,13 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from nervepath.clinical.identifiers import tests
+from nervepath.clinical.catalogue import Kind
 from nervepath.clinical.redflags import red_flag_catalogue
 from nervepath.clinical.rulebook import safety_flags
 from nervepath.clinical.statuses import TRIED, USABLE, OptionFlag, OptionStatus
-from nervepath.errors import InvalidInput
+from nervepath.errors import InvalidInput, UnknownIdentifier
 from nervepath.outcomes import PatientSummary
+from nervepath.reports.labels import workup_test_name
 from nervepath.sources import all_sources
 from nervepath.web.pages.data_words import data_text
 from nervepath.web.pages.sentences import sentence_text
@@ -35,7 +36,12 @@ STATUS_LABELS: dict[OptionStatus, Promise] = {
     OptionStatus.tried_intolerant: _("Tried: not tolerated"),
     OptionStatus.not_yet: _("Later line"),
 }
-KIND_LABELS = {"drug": _("medicine"), "nondrug": _("non-drug"), "interventional": _("interventional")}
+# Every catalogue Kind in words (tests/web/test_status_words.py checks that none is missing).
+KIND_LABELS = {
+    Kind.drug: _("medicine"),
+    Kind.nondrug: _("non-drug"),
+    Kind.interventional: _("interventional"),
+}
 # What to consider now; avoided, later-line and not-recommended options go in a collapsed list.
 _NOW = USABLE | TRIED
 
@@ -88,7 +94,7 @@ def option_row(option: dict[str, Any]) -> dict[str, Any]:
         **words,
         why=[sentence_text(w) for w in option.get("why", [])],
         status_label=STATUS_LABELS[OptionStatus(option["status"])],
-        kind_label=KIND_LABELS.get(option["kind"], option["kind"]),
+        kind_label=KIND_LABELS[Kind(option["kind"])],
         flag_words=[data_text(flags[OptionFlag(f)].meaning) for f in option["flags"]],
     )
 
@@ -100,15 +106,19 @@ def _with_sources(entry: dict[str, Any], **extra: Any) -> dict[str, Any]:
 
 
 def _test_name(test_id: str) -> str:
-    test = tests().get(test_id)
-    return data_text(test.name) if test else test_id.replace("_", " ")
+    # The work-up rules are checked against tests.yaml on load: every suggested test has its name.
+    return data_text(workup_test_name(test_id))
 
 
 def _red_flag_words(flag_id: str) -> dict[str, str]:
-    """The finding's name, what it may mean and what to do, in the active language."""
+    """The finding's name, what it may mean and what to do, in the active language.
+
+    Raises: UnknownIdentifier for a finding the catalogue does not have (a case's findings are
+    checked against it, so an assessment never reports one).
+    """
     flag = red_flag_catalogue().get(flag_id)
     if flag is None:
-        return {"name": flag_id.replace("_", " ")}
+        raise UnknownIdentifier("red_flag", flag_id, list(red_flag_catalogue()))
     return {
         "name": data_text(flag.name),
         "may_mean": data_text(flag.may_mean),

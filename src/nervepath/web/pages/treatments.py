@@ -26,8 +26,9 @@ RESPONSE_WORDS: dict[Response, Any] = {
 }
 
 
-# The headings of the care plan's parts, by item kind (the kinds the plan's forms and the demo use);
-# another kind is shown as its words.
+# The headings of the care plan's parts, by item kind (the kinds the plan's forms and the demo use).
+# The API takes any snake_case kind a clinic's own system sends; such a part is headed with a neutral
+# word (its items keep the titles the clinician wrote), never with the kind id turned into words.
 PLAN_HEADINGS: dict[str, Any] = {
     "therapy": _("Therapy"),
     "exercise": _("Exercise and activity"),
@@ -37,9 +38,12 @@ PLAN_HEADINGS: dict[str, Any] = {
 }
 
 
+OTHER_PART = _("Other parts of the plan")
+
+
 def plan_heading(kind: str) -> str:
     """The heading of one part of the care plan, in the active language."""
-    return str(PLAN_HEADINGS.get(kind, kind.replace("_", " ").capitalize()))
+    return str(PLAN_HEADINGS.get(kind, OTHER_PART))
 
 
 def _words(response: Response) -> str:
@@ -62,8 +66,13 @@ class TrialRow:
     @property
     def stop_words(self) -> str:
         """Why the trial was stopped, in the active language ("" while it runs)."""
-        reason = self.trial.stop_reason or ""
-        return str(dict(STOP_REASONS).get(reason, reason.replace("_", " ")))
+        reason = self.trial.stop_reason
+        if not reason:
+            return ""
+        # A reason the form's list does not have (an imported record) is, like the list's own "other",
+        # some other reason: never its stored id.
+        reasons = dict(STOP_REASONS)
+        return str(reasons.get(reason, reasons["other"]))
 
 
 def trial_rows(patient: Patient, summary: PatientSummary) -> list[TrialRow]:
