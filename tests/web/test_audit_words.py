@@ -25,7 +25,7 @@ def test_words_follow_the_language_and_an_override_names_its_record() -> None:
         assert override == "comprobación de la prescripción anulada: ensayo de tratamiento"
     with translation.override("en"):
         assert object_words("diaryday") == "diary day"
-        assert object_words("some_new_type") == "some new type"
+        assert object_words("some_new_type") == "record"
 
 
 @pytest.mark.parametrize(

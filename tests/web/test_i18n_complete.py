@@ -206,11 +206,11 @@ def test_it_names_the_audit_action_in_spanish_in_the_access_log(as_alice: Client
         username="bob",
         action=AuditAction.change,
         patient_id=clinic.alice.pk,
-        object_type="DiaryDay",
+        object_type="diaryday",
     )
     body = _spanish(as_alice, "/accounts/my-data/access-log/")
     assert "Quién ha consultado mi historial" in body
-    assert "Cambio · DiaryDay" in body
+    assert "Cambio · día del diario" in body
 
 
 def test_it_shows_the_unavailable_page_in_spanish() -> None:

@@ -3,7 +3,7 @@
 The audit log stores a stable object type: a record's model name (``diaryday``), a name for a list or
 an action (``questionnaires``, ``diary_import``), or ``<model>_override`` for a prescribing check
 overridden on that record. People read the words below instead; a type without words (one added
-later) is shown with its underscores as spaces rather than not at all.
+later without its words here) is called a "record", never shown as an id.
 """
 
 from __future__ import annotations
@@ -58,5 +58,4 @@ def object_words(object_type: str) -> str:
     if object_type.endswith(_OVERRIDE) and object_type.removesuffix(_OVERRIDE) in OBJECT_WORDS:
         on = OBJECT_WORDS[object_type.removesuffix(_OVERRIDE)]
         return str(pgettext_lazy("audit object", "prescribing check overridden: %(on)s") % {"on": on})
-    words = OBJECT_WORDS.get(object_type)
-    return str(words) if words is not None else object_type.replace("_", " ")
+    return str(OBJECT_WORDS.get(object_type, _w("record")))

@@ -36,11 +36,12 @@ def lower_first(text: str) -> str:
 
 
 def drug_name(drug_id: str) -> str:
-    """The drug's name in the active language (its id when the catalogue does not know it)."""
+    """The drug's name in the active language. Every write checks the id against the catalogue, so an
+    unknown one comes from an old record: it is said so, never shown as an id."""
     drug = load_drugs().get(drug_id)
-    return data_text(drug.name) if drug else drug_id
+    return data_text(drug.name) if drug else str(_("a medicine no longer in the catalogue"))
 
 
 def unit_words(unit: str) -> str:
-    """A dose unit in the active language ("mg", "mcg/h", "apósitos" ...); another unit as its words."""
-    return str(UNITS.get(unit, unit.replace("_", " ")))
+    """A dose unit in the active language ("mg", "mcg/h", "apósitos" ...); the catalogue allows no other."""
+    return str(UNITS.get(unit, unit))
