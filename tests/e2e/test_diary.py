@@ -102,3 +102,47 @@ def test_a_day_is_deleted_and_brought_back(page: Any, live_server: Any, diary: D
     assert (back.pk, back.pain_worst, back.note) == (diary.pk, 6, "walked the dog")
     assert page.locator("input[name=pain_average]:checked").get_attribute("value") == "5"
     assert check_accessibility(page) == []
+
+
+SPANISH = {
+    "today": "¿Cómo estuvo su dolor hoy?",
+    "save": "Guardar el día",
+    "saved": "Guardado. ¡Gracias!",
+    "same": "Igual que ayer",
+    "check": "Revise cada respuesta y después guarde.",
+    "delete": "Borrar la entrada de este día",
+    "deleted": "está borrada.",
+    "undo": "Deshacer el borrado",
+    "back": "se ha recuperado.",
+}
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_whole_diary_in_spanish(page: Any, live_server: Any, diary: DiaryDay, width: int) -> None:
+    """Blank new day, "same as yesterday", save, delete and undo, with the Spanish interface."""
+    page.set_viewport_size({"width": width, "height": 800})
+    base: str = live_server.url
+    log_in(page, base, "alice")
+    page.wait_for_url(f"{base}/today/")
+    page.context.add_cookies([{"name": "django_language", "value": "es", "url": base}])
+    page.goto(f"{base}/today/")
+    page.get_by_role("heading", name=SPANISH["today"]).wait_for()
+    assert page.locator("form.diary input:checked").count() == 0
+    page.get_by_role("button", name=SPANISH["same"]).click()
+    page.get_by_text(SPANISH["check"]).wait_for()
+    assert page.locator("input[name=pain_worst]:checked").get_attribute("value") == "6"
+    assert _fits(page)
+    assert check_accessibility(page) == []
+    page.get_by_role("button", name=SPANISH["save"]).click()
+    page.get_by_text(SPANISH["saved"]).wait_for()
+    assert DiaryDay.objects.get(date=today()).pain_worst == 6
+
+    page.goto(f"{base}/today/?date={yesterday().isoformat()}")
+    page.get_by_role("button", name=SPANISH["delete"]).click()
+    page.get_by_text(SPANISH["deleted"]).first.wait_for()
+    assert not DiaryDay.objects.filter(date=yesterday()).exists()
+    assert check_accessibility(page) == []
+    page.get_by_role("button", name=SPANISH["undo"]).click()
+    page.get_by_text(SPANISH["back"]).wait_for()
+    assert DiaryDay.objects.get(date=yesterday()).note == "walked the dog"
+    screenshot(page, f"diary-es-{width}")

@@ -19,3 +19,10 @@ def field_of(form: forms.BaseForm, name: str, kind: type[F]) -> F:
     if not isinstance(field, kind):
         raise TypeError(f"{type(form).__name__}.{name} is a {type(field).__name__}, not a {kind.__name__}")
     return field
+
+
+def date_input() -> forms.DateInput:
+    """A browser date picker. It reads and writes ISO dates (2026-12-02) whatever the page's
+    language, so its value is never localised (a Spanish page would write 02/12/2026, which the
+    picker refuses and shows as empty)."""
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -15,7 +15,7 @@ from nervepath.outcomes.diary_fields import DiaryField, DiaryFields, diary_field
 from nervepath.outcomes.records import RegionScore
 from nervepath.web.application.diary import check_worst
 from nervepath.web.pages.choices import SCALE, STOP_REASONS
-from nervepath.web.pages.formfields import field_of
+from nervepath.web.pages.formfields import date_input, field_of
 from nervepath.web.pages.prescribing import OverridableForm, add_service_error
 from nervepath.web.records.validation import NOTE_MAX_LENGTH, today
 
@@ -111,7 +111,7 @@ def _form_field(fields: DiaryFields, field: DiaryField) -> forms.Field:
     if field.kind == "hours":
         low, high = field.bounds or (0, 24)
         return forms.FloatField(label=label, required=required, min_value=low, max_value=high)
-    return forms.DateField(label=label, required=required, widget=forms.DateInput(attrs={"type": "date"}))
+    return forms.DateField(label=label, required=required, widget=date_input())
 
 
 REGION_PREFIX = "region_"
@@ -139,12 +139,8 @@ class AnswerForm(forms.Form):
 class StartTrialForm(OverridableForm):
     drug = forms.ChoiceField(label=_("Medicine"))
     daily_mg = forms.FloatField(label=_("Starting daily dose (mg)"), min_value=0.001)
-    start = forms.DateField(
-        label=_("Start date"), initial=today, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    review_date = forms.DateField(
-        label=_("Review on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    start = forms.DateField(label=_("Start date"), initial=today, widget=date_input())
+    review_date = forms.DateField(label=_("Review on"), required=False, widget=date_input())
 
     def __init__(self, *args: Any, drugs: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -153,7 +149,7 @@ class StartTrialForm(OverridableForm):
 
 class DoseForm(OverridableForm):
     daily_mg = forms.FloatField(label=_("New daily dose (mg)"), min_value=0.001)
-    date = forms.DateField(label=_("From"), initial=today, widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("From"), initial=today, widget=date_input())
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
@@ -162,9 +158,7 @@ class StopForm(forms.Form):
     is set only by that page's button). No reason is chosen in advance."""
 
     because = forms.ChoiceField(label=_("Reason"), choices=[("", _("Choose a reason")), *STOP_REASONS])
-    date = forms.DateField(
-        label=_("Stopped on"), initial=today, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date = forms.DateField(label=_("Stopped on"), initial=today, widget=date_input())
     version = forms.IntegerField(widget=forms.HiddenInput)
     confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
@@ -209,8 +203,8 @@ class ClinicFilterForm(forms.Form):
 class ReportForm(forms.Form):
     """The period and paper of a PDF report; every field optional (defaults: whole diary, A4)."""
 
-    start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=_("From"), required=False, widget=date_input())
+    end = forms.DateField(label=_("To"), required=False, widget=date_input())
     paper = forms.ChoiceField(
         label=_("Paper"), required=False, choices=[("a4", "A4"), ("letter", _("US Letter"))]
     )

@@ -17,12 +17,12 @@ from nervepath.clinical.identifiers import conditions, etiologies, tests
 from nervepath.clinical.redflags import red_flag_catalogue
 from nervepath.clinical.vocabulary import Vocabulary, label
 from nervepath.web.pages.data_words import data_text
-from nervepath.web.pages.formfields import field_of
+from nervepath.web.pages.formfields import date_input, field_of
 from nervepath.web.pages.prescribing import OverridableForm
 from nervepath.web.records.models import Medication, Patient
 from nervepath.web.records.validation import NOTE_MAX_LENGTH, today
 
-_DATE = forms.DateInput(attrs={"type": "date"})
+_DATE = date_input()
 UNKNOWN_ETIOLOGY = "unknown"
 _DECIMAL = forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"})
 
