@@ -227,6 +227,6 @@ def test_it_shows_an_account_event_without_a_patient_in_the_admins_audit_log(
     assert create("ada", "--role", "admin").exit_code == 0
     page = as_root.get("/accounts/audit-log/").content.decode()
     row = next(r for r in page.split("<tr>") if OPERATOR in r)
-    assert "user #" in row
+    assert "account #" in row  # the object type "user" in words
     assert "<td>None</td>" not in row
     assert row.count("<td>—</td>") == 2  # no patient, no IP
