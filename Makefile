@@ -33,17 +33,24 @@ run: $(APP)
 # own tests alone: instruments 95.5 %, clinical 98.8 %, outcomes 99.0 %.
 CORE_FLOORS := instruments:94 clinical:97 outcomes:97
 
+# Test processes (pytest-xdist): one per core. Each has its own test database (pytest-django adds _gw0,
+# _gw1 ... to its name) and its own browser; coverage.py combines their data. `TEST_WORKERS=0`: one process.
+TEST_WORKERS ?= auto
+
 ## test: set up and run the whole suite (lint, types, import contracts, tests) with coverage floors
 test: $(DEV) lint
-	$(BIN)/pytest --cov
+	$(BIN)/pytest --cov -n $(TEST_WORKERS)
 	for floor in $(CORE_FLOORS); do \
 	  printf 'coverage of nervepath.%s: ' "$${floor%:*}"; \
 	  $(BIN)/coverage report --include="*/nervepath/$${floor%:*}/*" --fail-under="$${floor#*:}" --format=total \
 	    || exit 1; \
 	done
-	# The whole suite once more on PostgreSQL when CI (or you) name a server.
+	# Once more on PostgreSQL when CI (or you) name a server: the tests that can reach the database
+	# (`-m database`, marked by tests/conftest.py), browser tests included. pytest-django refuses every
+	# other test a connection (the few that start a program check its settings, terminal or files), so
+	# running them again would repeat the SQLite run. About 1,600 of the 4,450 tests run there.
 	if [ -n "$$NERVEPATH_TEST_DATABASE_URL" ]; then \
-	  DATABASE_URL="$$NERVEPATH_TEST_DATABASE_URL" $(BIN)/pytest -q -p no:cacheprovider; fi
+	  DATABASE_URL="$$NERVEPATH_TEST_DATABASE_URL" $(BIN)/pytest -q -p no:cacheprovider -n $(TEST_WORKERS) -m database; fi
 
 lint: $(DEV)
 	$(BIN)/ruff check src tests benchmarks

@@ -2,13 +2,33 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
+
+# pytest-xdist starts its workers with COLUMNS=80 and LINES=24. The CLI's console (rich) reads COLUMNS once,
+# when it is made at import, and would keep 80 columns for good, so the tests of wider terminals, which set
+# COLUMNS for each call, would see 80. A worker runs as plain pytest does: without them.
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    os.environ.pop("COLUMNS", None)
+    os.environ.pop("LINES", None)
+
+# pytest-django's fixtures that unblock the test database; a test that uses none of them, directly or
+# through its own fixtures, and has no django_db mark, cannot open a connection.
+DATABASE_FIXTURES = frozenset(
+    {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback", "live_server"}
+)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     # The browser tests run last: Playwright keeps an event loop on the main thread until the
     # session ends, and Django refuses synchronous ORM calls from a thread with a running loop.
     items.sort(key=lambda item: "/tests/e2e/" in str(item.path).replace("\\", "/"))
+    # Marks each test that can reach the database (pytest-django blocks every other test's access):
+    # `make test`'s PostgreSQL pass runs only these (`-m database`), the others cannot differ there.
+    for item in items:
+        if item.get_closest_marker("django_db") or DATABASE_FIXTURES.intersection(item.fixturenames):
+            item.add_marker(pytest.mark.database)
 
 
 def pytest_configure(config: pytest.Config) -> None:
