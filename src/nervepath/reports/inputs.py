@@ -106,8 +106,12 @@ class ReportInput:
 def period(start: date | None, end: date | None, diary: Sequence[DiaryEntry], today: date) -> Period:
     """The report period: given ends, else the first diary day (or 90 days back) to today.
 
-    Raises: InvalidInput naming ``to`` when the end lies before the start.
+    Raises: InvalidInput naming ``to`` when the end lies before the start, and ``from`` or ``to`` for a
+    day after today (a report covers what happened; a far future end overflowed the chart).
     """
+    for name, given in (("from", start), ("to", end)):
+        if given is not None and given > today:
+            raise InvalidInput(name, given.isoformat(), f"a date on or before today ({today.isoformat()})")
     first = min((entry.date for entry in diary), default=today - timedelta(days=89))
     chosen = Period(start or min(first, end or today), end or today)
     if chosen.end < chosen.start:
