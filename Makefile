@@ -46,11 +46,12 @@ test: $(DEV) lint
 	    || exit 1; \
 	done
 	# Once more on PostgreSQL when CI (or you) name a server: the tests that can reach the database
-	# (`-m database`, marked by tests/conftest.py), browser tests included. pytest-django refuses every
-	# other test a connection (the few that start a program check its settings, terminal or files), so
-	# running them again would repeat the SQLite run. About 1,600 of the 4,450 tests run there.
+	# (`-m database`, marked by tests/conftest.py). pytest-django refuses every other test a connection
+	# (the few that start a program check its settings, terminal or files), so running them again would
+	# repeat the SQLite run. The browser tests drive the same views that the client tests run here on
+	# PostgreSQL, so they run once, on SQLite. About 1,550 of the 4,450 tests run there.
 	if [ -n "$$NERVEPATH_TEST_DATABASE_URL" ]; then \
-	  DATABASE_URL="$$NERVEPATH_TEST_DATABASE_URL" $(BIN)/pytest -q -p no:cacheprovider -n $(TEST_WORKERS) -m database; fi
+	  DATABASE_URL="$$NERVEPATH_TEST_DATABASE_URL" $(BIN)/pytest -q -p no:cacheprovider -n $(TEST_WORKERS) -m "database and not e2e"; fi
 
 lint: $(DEV)
 	$(BIN)/ruff check src tests benchmarks
