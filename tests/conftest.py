@@ -6,6 +6,11 @@ import os
 
 import pytest
 
+# Where HarfBuzz's subsetter is missing (a fresh machine), WeasyPrint subsets fonts with fontTools, which
+# stamps each subset with the current second: two renders of one report then differ by a few bytes and a
+# HEAD's Content-Length can miss its GET's. fontTools reads the reproducible-builds SOURCE_DATE_EPOCH.
+os.environ.setdefault("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
+
 # pytest-xdist starts its workers with COLUMNS=80 and LINES=24. The CLI's console (rich) reads COLUMNS once,
 # when it is made at import, and would keep 80 columns for good, so the tests of wider terminals, which set
 # COLUMNS for each call, would see 80. A worker runs as plain pytest does: without them.
