@@ -13,6 +13,7 @@ from nervepath.clinical.statuses import OptionFlag, OptionStatus
 from nervepath.reports import labels
 from nervepath.reports.labels import status_words
 from nervepath.web.pages.assessment import STATUS_LABELS, option_row
+from nervepath.web.pages.templatetags.nervepath import grade
 
 
 def test_it_uses_the_same_english_status_words_on_the_page_and_in_the_cli():
@@ -55,3 +56,19 @@ def test_it_words_every_option_kind_in_english_and_spanish(kind):
         spanish = str(row["kind_label"])
     assert "_" not in english
     assert spanish not in ("", english)
+
+
+@pytest.mark.parametrize(
+    ("language", "level", "shown"),
+    [
+        ("en", "possible", "possible"),
+        ("es", "possible", "posible"),
+        ("es", "definite", "definitivo"),
+        ("en", "x", "–"),
+    ],
+)
+def test_the_grade_on_the_page_is_the_reports_word_in_the_page_language(
+    language: str, level: str, shown: str
+) -> None:
+    with translation.override(language):
+        assert grade(level) == shown

@@ -1,8 +1,8 @@
 """The reports' own words in the reader's language: fixed phrases, dates and numbers.
 
 The reports are written in English; ``data/translations/<language>/reports.yaml`` holds each phrase
-in the other languages, read with :func:`nervepath.translations.translate`. A phrase with values has
-named placeholders (``"{drug} {dose} mg/day"``): the phrase is translated first, then filled in, so
+in the other languages, read with :func:`nervepath.translations.translate`. A phrase with values names
+them in braces (``"{drug} {dose} mg/day"``): the phrase is translated first, then filled in, so
 a translation can put the values where its grammar wants them. English output is the English phrase,
 unchanged; a phrase without a translation comes back in English (the completeness test names it).
 """
@@ -28,7 +28,7 @@ MONTHS = (
 
 
 def say(english: str, language: str, **values: object) -> str:
-    """``english`` (a report phrase) in ``language``, its ``{placeholders}`` filled with ``values``.
+    """``english`` (a report phrase) in ``language``, its ``{named}`` fields filled with ``values``.
 
     Spaces around the phrase (``" (started {date})"``) are kept and not part of the catalogue's key.
     """

@@ -18,6 +18,7 @@ from nervepath.instruments.scoring import band_by_id
 from nervepath.instruments.texts import texts_for
 from nervepath.knowledge.loader import knowledge_base
 from nervepath.knowledge.models import Category, Entry, EntryText
+from nervepath.reports.labels import Term, term
 from nervepath.translations import translate
 from nervepath.web.pages.data_words import drug_name as _drug_name
 from nervepath.web.pages.data_words import unit_words
@@ -112,20 +113,11 @@ def entry_summary(entry_id: str, language: str | None) -> str:
     return entry.in_language(language or "en").summary if entry else ""
 
 
-# The NeuPSIG grading levels (clinical.grading) in words.
-GRADE_WORDS = {
-    "unlikely": pgettext_lazy("NeuPSIG grade", "unlikely"),
-    "possible": pgettext_lazy("NeuPSIG grade", "possible"),
-    "probable": pgettext_lazy("NeuPSIG grade", "probable"),
-    "definite": pgettext_lazy("NeuPSIG grade", "definite"),
-}
-
-
 @register.filter
 def grade(level: str) -> str:
-    """A NeuPSIG grading level in the page's language (``possible`` -> "posible")."""
-    words = GRADE_WORDS.get(level)
-    return str(words) if words is not None else level
+    """A NeuPSIG grading level in the page's language (``possible`` -> "posible"), in the words the
+    reports print (``data/reports/terms.yaml``); a dash for a level those words do not know."""
+    return translate(term(Term.grade, level), get_language()) or "–"
 
 
 # The learn page's heading for each kind of entry.
