@@ -14,7 +14,7 @@ from nervepath.datafiles import data_dir
 from nervepath.errors import DataFileError, UnknownIdentifier
 from nervepath.reports import labels, words
 from nervepath.reports.details import check_text
-from nervepath.reports.words import unit
+from nervepath.reports.words import dose_rate, unit
 
 RAW = yaml.safe_load(data_dir("reports", "statuses.yaml").read_text(encoding="utf-8"))
 
@@ -160,3 +160,16 @@ def test_it_words_a_band_by_the_instrument_label() -> None:
 )
 def test_it_words_a_stored_check_without_its_flag_id(check: dict, language: str, shown: str) -> None:
     assert check_text(check, language) == shown
+
+
+@pytest.mark.parametrize(
+    ("stored", "language", "shown"),
+    [
+        ("mg", "en", "mg/day"),
+        ("mg", "es", "mg/día"),
+        ("mcg_per_h", "en", "mcg/h"),
+        ("mcg_per_h", "es", "mcg/h"),
+    ],
+)
+def test_a_dose_is_per_day_unless_its_unit_is_a_rate_already(stored: str, language: str, shown: str) -> None:
+    assert dose_rate(stored, language) == shown

@@ -33,6 +33,7 @@ from nervepath.reports.words import (
     composed_sentences,
     data,
     day,
+    dose_rate,
     drug_name,
     instrument_name,
     number,
@@ -41,7 +42,6 @@ from nervepath.reports.words import (
     term,
 )
 from nervepath.reports.words import band as words_band
-from nervepath.reports.words import unit as words_unit
 
 ITEM9_SOURCES = ("phq9_item9_followup", "kroenke_2001_phq9")
 SVG_MAX_DAYS = 400
@@ -380,7 +380,7 @@ def chart(report: ReportInput, language: str = "en") -> Markup:
         TreatmentBand(
             drug_name(t.drug, language), t.start_date, t.stop_date,
             tuple((step.date, step.daily_mg) for step in t.doses),
-            say("{unit}/day", language, unit=words_unit(labels.drug_unit(t.drug), language)),
+            dose_rate(labels.drug_unit(t.drug), language),
         )
         for t in report.trials
     ]  # fmt: skip

@@ -87,6 +87,13 @@ def unit(value: str | None, language: str) -> str:
     return shown if english(language) else translate(shown, language)
 
 
+def dose_rate(value: str | None, language: str) -> str:
+    """What a trial's dose is measured in: ``mg/day`` (``mg/día``); a unit that is a rate already
+    (``mcg/h``, a patch) as it is, never ``mcg/h/day``."""
+    shown = unit(value, language)
+    return shown if "/" in shown else say("{unit}/day", language, unit=shown)
+
+
 def data(text: str | None, language: str) -> str:
     """A text from a data file (a drug's name, a rule's reason ...) or a sentence the clinical core
     composed, in ``language``; English when there is no translation."""

@@ -23,11 +23,12 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
-from nervepath.clinical.drugs import load_drugs
 from nervepath.outcomes.records import DiaryEntry, TrialRecord
 from nervepath.outcomes.windows import baseline_before, rolling_means
 from nervepath.reports.charts import PainPoint, TreatmentBand, pain_chart
-from nervepath.web.pages.data_words import data_text
+from nervepath.reports.labels import drug_unit
+from nervepath.reports.words import dose_rate
+from nervepath.web.pages.data_words import drug_name
 from nervepath.web.records.models import Patient
 
 # The period control: its ids (the ``?period=`` values) and their length in days (None: everything).
@@ -39,20 +40,10 @@ WEB_SIZE = (4.0, 2.8)
 WEB_FONT = 10.5
 
 
-def drug_name(drug_id: str) -> str:
-    drug = load_drugs().get(drug_id)
-    return drug.name if drug else drug_id
-
-
-def _unit(drug_id: str) -> str:
-    drug = load_drugs().get(drug_id)
-    return f"{drug.unit if drug else 'mg'}/{_('day')}"
-
-
 def _band(trial: TrialRecord) -> TreatmentBand:
     steps = tuple((d.date, d.daily_mg) for d in trial.doses)
-    name = data_text(drug_name(trial.drug))
-    return TreatmentBand(name, trial.start_date, trial.stop_date, steps, _unit(trial.drug))
+    rate = dose_rate(drug_unit(trial.drug), get_language())
+    return TreatmentBand(drug_name(trial.drug), trial.start_date, trial.stop_date, steps, rate)
 
 
 def period_labels() -> dict[str, str]:
